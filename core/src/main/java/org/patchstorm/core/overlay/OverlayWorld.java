@@ -34,6 +34,10 @@ public final class OverlayWorld {
   private final double[] dedicatedRate;
   private final double[] regionCumulative;
   private final int[] initialSupernodes;
+  private static final long SALT_ONLINE = 0x8CB92BA72F3D8DD7L;
+  private static final long SALT_ASSIGN = 0x3C6EF372FE94F82BL;
+  // Warm start: clients of each initial supernode, indexed like initialSupernodes.
+  private final int[][] initialClients;
 
   public OverlayWorld(OverlayParams params, long seed) {
     this.schedule = ParamSchedule.of(params);
@@ -81,6 +85,53 @@ public final class OverlayWorld {
       }
     }
     this.initialSupernodes = java.util.Arrays.copyOf(initial, n);
+    // Peers online at time 0 start attached to an initial supernode, so a run starts in the
+    // steady state instead of with a log-in flood of its own making.
+    int[] counts = new int[n];
+    int[] assigned = new int[peers];
+    for (int id = firstPeer(); id < entityCount(); id++) {
+      int sn = n == 0 || isInitialSupernode(id) || !initiallyOnline(id) ? -1 : assignIndex(id, n);
+      assigned[id - firstPeer()] = sn;
+      if (sn >= 0) {
+        counts[sn]++;
+      }
+    }
+    this.initialClients = new int[n][];
+    for (int i = 0; i < n; i++) {
+      initialClients[i] = new int[counts[i]];
+      counts[i] = 0;
+    }
+    for (int id = firstPeer(); id < entityCount(); id++) {
+      int sn = assigned[id - firstPeer()];
+      if (sn >= 0) {
+        initialClients[sn][counts[sn]++] = id;
+      }
+    }
+  }
+
+  /** Whether a peer is online at time 0 (drawn against its region's diurnal share). */
+  public boolean initiallyOnline(int id) {
+    return id >= firstPeer()
+        && (isInitialSupernode(id) || unit(id, SALT_ONLINE) < diurnal(region(id), 0));
+  }
+
+  /** The initial supernode of a peer online at time 0, or -1. */
+  public int initialSupernodeOf(int id) {
+    int n = initialSupernodes.length;
+    if (n == 0 || isInitialSupernode(id) || !initiallyOnline(id)) {
+      return -1;
+    }
+    return initialSupernodes[assignIndex(id, n)];
+  }
+
+  /** The clients an initial supernode holds at time 0 (shared array: do not modify). */
+  public int[] initialClientsOf(int supernode) {
+    int i = java.util.Arrays.binarySearch(initialSupernodes, supernode);
+    return i < 0 ? new int[0] : initialClients[i];
+  }
+
+  private int assignIndex(int id, int n) {
+    return (int) Long.remainderUnsigned(mix(seed ^ SALT_ASSIGN ^ (id * 0xBF58476D1CE4E5B9L)), n);
   }
 
   public ParamSchedule schedule() {
