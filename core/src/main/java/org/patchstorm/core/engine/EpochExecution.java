@@ -1,0 +1,129 @@
+package org.patchstorm.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.patchstorm.core.metrics.MetricsSink;
+
+/**
+ * Runs one entity through one epoch: its due events in canonical order, interleaved with the
+ * timers it sets that fall due before the epoch ends. Everything it sends, and timers for later
+ * epochs, go to its outbox, which the partition routes once all entities of the epoch are done.
+ * Used by the actor of each entity and by the sequential reference runner alike.
+ */
+public final class EpochExecution implements EntityContext {
+  private final EntitySlot slot;
+  private final MetricsSink metrics;
+  private final long lookahead;
+  private final long epochEnd;
+  private EventBuffer outbox;
+  private List<LocalTimer> localTimers;
+  private long now;
+
+  private record LocalTimer(long time, long seq, Object message) {}
+
+  public EpochExecution(EntitySlot slot, MetricsSink metrics, long lookaheadMicros, long epochEnd) {
+    this.slot = slot;
+    this.metrics = metrics;
+    this.lookahead = lookaheadMicros;
+    this.epochEnd = epochEnd;
+  }
+
+  /** Starts the entity at virtual time 0 and runs the timers it sets for before epochEnd. */
+  public void runStart() {
+    now = 0;
+    slot.entity.start(this);
+    drainLocalTimers(Long.MAX_VALUE, 0, 0);
+  }
+
+  /** Delivers events {@code [from, to)} of {@code events} (canonically sorted, all for this entity). */
+  public void run(EventBuffer events, int from, int to) {
+    int i = from;
+    while (i < to) {
+      drainLocalTimers(events.time(i), events.sender(i), events.seq(i));
+      now = events.time(i);
+      slot.entity.receive(this, events.payload(i));
+      i++;
+    }
+    drainLocalTimers(Long.MAX_VALUE, 0, 0);
+  }
+
+  /** Runs local timers ordered before the event (time, sender, seq). */
+  private void drainLocalTimers(long time, int sender, long seq) {
+    while (localTimers != null && !localTimers.isEmpty()) {
+      LocalTimer first = localTimers.get(0);
+      boolean before =
+          first.time < time
+              || (first.time == time
+                  && (slot.id < sender || (slot.id == sender && first.seq < seq)));
+      if (!before) {
+        return;
+      }
+      localTimers.remove(0);
+      now = first.time;
+      slot.entity.receive(this, first.message);
+    }
+  }
+
+  /** What this execution sent, or null if nothing. */
+  public EventBuffer outbox() {
+    return outbox;
+  }
+
+  @Override
+  public long now() {
+    return now;
+  }
+
+  @Override
+  public int self() {
+    return slot.id;
+  }
+
+  @Override
+  public void send(int target, Object message, long latencyMicros) {
+    if (latencyMicros < lookahead) {
+      throw new IllegalArgumentException(
+          "latency " + latencyMicros + " us is below the lookahead " + lookahead + " us");
+    }
+    emit(now + latencyMicros, target, message);
+  }
+
+  @Override
+  public void schedule(long delayMicros, Object message) {
+    if (delayMicros < 0) {
+      throw new IllegalArgumentException("negative timer delay " + delayMicros);
+    }
+    long at = now + delayMicros;
+    if (at < epochEnd) {
+      if (localTimers == null) {
+        localTimers = new ArrayList<>(2);
+      }
+      LocalTimer timer = new LocalTimer(at, slot.nextSeq++, message);
+      int pos = localTimers.size();
+      while (pos > 0 && localTimers.get(pos - 1).time > at) {
+        pos--;
+      }
+      localTimers.add(pos, timer);
+    } else {
+      emit(at, slot.id, message);
+    }
+  }
+
+  private void emit(long at, int target, Object message) {
+    if (outbox == null) {
+      outbox = new EventBuffer(4);
+    }
+    outbox.add(at, target, slot.id, slot.nextSeq++, message);
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return slot.random;
+  }
+
+  @Override
+  public MetricsSink metrics() {
+    return metrics;
+  }
+}
