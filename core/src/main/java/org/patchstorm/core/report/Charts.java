@@ -17,6 +17,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -134,7 +135,27 @@ public final class Charts {
     if (spec.logY()) {
       LogAxis log = new LogAxis(spec.yLabel());
       log.setBase(10);
-      log.setSmallestValue(1e-3);
+      // One labelled tick per decade: automatic units label values like 3,162,277.66.
+      log.setAutoTickUnitSelection(false);
+      log.setTickUnit(new NumberTickUnit(1.0, NumberFormat.getNumberInstance(Locale.ROOT), 9));
+      log.setMinorTickMarksVisible(true);
+      // Whole decades (plus a margin so lines on a decade stay off the frame), so that even a
+      // narrow range shows at least two labelled ticks.
+      double low = Double.POSITIVE_INFINITY;
+      double high = 0;
+      for (int s = 0; s < data.getSeriesCount(); s++) {
+        XYSeries series = data.getSeries(s);
+        for (int i = 0; i < series.getItemCount(); i++) {
+          Number v = series.getY(i);
+          if (v != null) {
+            low = Math.min(low, v.doubleValue());
+            high = Math.max(high, v.doubleValue());
+          }
+        }
+      }
+      double lowDecade = Math.floor(Math.log10(low));
+      double highDecade = Math.max(lowDecade + 1, Math.ceil(Math.log10(high)));
+      log.setRange(Math.pow(10, lowDecade) / 1.25, Math.pow(10, highDecade) * 1.25);
       log.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
       y = log;
     } else {
@@ -161,6 +182,12 @@ public final class Charts {
     plot.setDomainGridlineStroke(new BasicStroke(1.0f));
     plot.setRangeGridlineStroke(new BasicStroke(1.0f));
     plot.setOutlinePaint(Color.GRAY);
+    if (spec.logY()) {
+      // Fainter lines at 2..9 x each decade, so values between the labels can be read.
+      plot.setRangeMinorGridlinesVisible(true);
+      plot.setRangeMinorGridlinePaint(new Color(0xEEEEEE));
+      plot.setRangeMinorGridlineStroke(new BasicStroke(1.0f));
+    }
 
     JFreeChart chart = new JFreeChart(spec.title(), new Font(Font.SANS_SERIF, Font.BOLD, 20),
         plot, true);
