@@ -6,8 +6,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.patchstorm.core.engine.EntitySlot;
-import org.patchstorm.core.engine.EpochWork;
-import org.patchstorm.core.engine.EventBuffer;
+import org.patchstorm.core.engine.EpochExecution;
 
 /**
  * One emulated node (peer, supernode, login server, ...) as an actor. It holds its entity's state
@@ -18,9 +17,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   public interface Command {}
 
-  /** Run events {@code delivery.from..to} of {@code events}, then count down. */
-  public record Deliver(EventBuffer events, EpochWork.Delivery delivery, EpochCountdown countdown)
-      implements Command {}
+  /** Run this entity's events of the epoch, then count down. */
+  public record Deliver(EpochExecution execution, EpochCountdown countdown) implements Command {}
 
   private final EntitySlot slot;
 
@@ -39,12 +37,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver deliver) {
-    if (deliver.delivery().slot() != slot) {
-      throw new IllegalStateException("delivery for entity " + deliver.delivery().slot().id()
+    if (deliver.execution().slot() != slot) {
+      throw new IllegalStateException("delivery for entity " + deliver.execution().slot().id()
           + " reached entity " + slot.id());
     }
     try {
-      deliver.delivery().run(deliver.events());
+      deliver.execution().run();
       deliver.countdown().done();
     } catch (RuntimeException e) {
       // The run cannot go on without this entity; say which one failed and when, then stop.

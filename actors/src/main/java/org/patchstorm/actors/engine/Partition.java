@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.patchstorm.core.engine.EpochExecution;
 import org.patchstorm.core.engine.EpochWork;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.Model;
@@ -167,13 +168,13 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         return;
       }
       EpochWork work = core.beginEpoch(next);
-      if (!work.deliveries().isEmpty()) {
+      if (!work.executions().isEmpty()) {
         running = work;
         EpochCountdown countdown =
-            new EpochCountdown(work.deliveries().size(), getContext().getSelf(), round);
-        for (EpochWork.Delivery d : work.deliveries()) {
-          entities.get(core.localIndexOf(d.slot())).tell(
-              new EntityActor.Deliver(work.events(), d, countdown));
+            new EpochCountdown(work.executions().size(), getContext().getSelf(), round);
+        for (EpochExecution execution : work.executions()) {
+          entities.get(core.localIndexOf(execution.slot())).tell(
+              new EntityActor.Deliver(execution, countdown));
         }
         return;
       }

@@ -8,25 +8,46 @@ import org.patchstorm.core.metrics.MetricsSink;
 /**
  * Runs one entity through one epoch: its due events in canonical order, interleaved with the
  * timers it sets that fall due before the epoch ends. Everything it sends, and timers for later
- * epochs, go to its outbox, which the partition routes once all entities of the epoch are done.
- * Used by the actor of each entity and by the sequential reference runner alike.
+ * epochs, go to the partition's outboxes, routed once all entities of the epoch are done. Used by
+ * the actor of each entity and by the sequential reference runner alike.
  */
 public final class EpochExecution implements EntityContext {
   private final EntitySlot slot;
   private final MetricsSink metrics;
   private final long lookahead;
   private final long epochEnd;
+  private final Outboxes outboxes;
+  private final EventBuffer events;
+  private final int from;
+  private final int to;
   private EventBuffer outbox;
   private List<LocalTimer> localTimers;
   private long now;
 
   private record LocalTimer(long time, long seq, Object message) {}
 
-  public EpochExecution(EntitySlot slot, MetricsSink metrics, long lookaheadMicros, long epochEnd) {
+  /** Will deliver events {@code [from, to)} of {@code events} (canonically sorted, all for slot). */
+  EpochExecution(
+      EntitySlot slot,
+      MetricsSink metrics,
+      long lookaheadMicros,
+      long epochEnd,
+      Outboxes outboxes,
+      EventBuffer events,
+      int from,
+      int to) {
     this.slot = slot;
     this.metrics = metrics;
     this.lookahead = lookaheadMicros;
     this.epochEnd = epochEnd;
+    this.outboxes = outboxes;
+    this.events = events;
+    this.from = from;
+    this.to = to;
+  }
+
+  public EntitySlot slot() {
+    return slot;
   }
 
   /** Starts the entity at virtual time 0 and runs the timers it sets for before epochEnd. */
@@ -36,8 +57,8 @@ public final class EpochExecution implements EntityContext {
     drainLocalTimers(Long.MAX_VALUE, 0, 0);
   }
 
-  /** Delivers events {@code [from, to)} of {@code events} (canonically sorted, all for this entity). */
-  public void run(EventBuffer events, int from, int to) {
+  /** Delivers this execution's events to its entity. */
+  public void run() {
     int i = from;
     while (i < to) {
       drainLocalTimers(events.time(i), events.sender(i), events.seq(i));
@@ -63,11 +84,6 @@ public final class EpochExecution implements EntityContext {
       now = first.time;
       slot.entity.receive(this, first.message);
     }
-  }
-
-  /** What this execution sent, or null if nothing. */
-  public EventBuffer outbox() {
-    return outbox;
   }
 
   @Override
@@ -112,7 +128,7 @@ public final class EpochExecution implements EntityContext {
 
   private void emit(long at, int target, Object message) {
     if (outbox == null) {
-      outbox = new EventBuffer(4);
+      outbox = outboxes.forCurrentThread();
     }
     outbox.add(at, target, slot.id, slot.nextSeq++, message);
   }

@@ -18,6 +18,7 @@ public final class PartitionCore {
   private final PartitionMetrics metrics;
   private final long lookahead;
   private final long endMicros;
+  private final Outboxes outboxes = new Outboxes();
   private long eventsDelivered;
 
   public PartitionCore(
@@ -57,13 +58,11 @@ public final class PartitionCore {
 
   /** Starts every hosted entity at time 0 and routes what they sent. */
   public Outbound start() {
-    List<EpochExecution> executions = new ArrayList<>(slots.length);
+    EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
-      EpochExecution execution = new EpochExecution(slot, metrics, lookahead, epochEnd(0));
-      execution.runStart();
-      executions.add(execution);
+      new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
     }
-    return route(executions);
+    return route();
   }
 
   private long epochEnd(long epoch) {
@@ -74,7 +73,7 @@ public final class PartitionCore {
   public EpochWork beginEpoch(long epoch) {
     EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
     eventsDelivered += due.size();
-    List<EpochWork.Delivery> deliveries = new ArrayList<>();
+    List<EpochExecution> executions = new ArrayList<>();
     long end = epochEnd(epoch);
     int i = 0;
     while (i < due.size()) {
@@ -84,30 +83,21 @@ public final class PartitionCore {
         j++;
       }
       EntitySlot slot = slots[placement.localIndex(target)];
-      deliveries.add(
-          new EpochWork.Delivery(slot, new EpochExecution(slot, metrics, lookahead, end), i, j));
+      executions.add(new EpochExecution(slot, metrics, lookahead, end, outboxes, due, i, j));
       i = j;
     }
-    return new EpochWork(epoch, due, deliveries);
+    return new EpochWork(epoch, executions);
   }
 
   /** Routes the outboxes of a finished epoch (call once every delivery has run). */
   public Outbound finishEpoch(EpochWork work) {
-    List<EpochExecution> executions = new ArrayList<>(work.deliveries().size());
-    for (EpochWork.Delivery d : work.deliveries()) {
-      executions.add(d.execution());
-    }
-    return route(executions);
+    return route();
   }
 
-  private Outbound route(List<EpochExecution> executions) {
+  private Outbound route() {
     EventBuffer[] outbound = new EventBuffer[placement.partitions()];
     long earliestSent = Long.MAX_VALUE;
-    for (EpochExecution execution : executions) {
-      EventBuffer out = execution.outbox();
-      if (out == null) {
-        continue;
-      }
+    for (EventBuffer out : outboxes.drain()) {
       for (int k = 0; k < out.size(); k++) {
         long at = out.time(k);
         if (at >= endMicros) {
@@ -124,6 +114,7 @@ public final class PartitionCore {
           earliestSent = Math.min(earliestSent, at);
         }
       }
+      out.clear();
     }
     long earliest = calendar.nextEpoch();
     if (earliestSent != Long.MAX_VALUE) {

@@ -35,8 +35,8 @@ public final class SequentialRunner {
         return table;
       }
       EpochWork work = core.beginEpoch(next);
-      for (EpochWork.Delivery delivery : work.deliveries()) {
-        delivery.run(work.events());
+      for (EpochExecution execution : work.executions()) {
+        execution.run();
       }
       next = core.finishEpoch(work).earliestEpoch();
     }
