@@ -1,0 +1,26 @@
+package org.patchstorm.core.report;
+
+/**
+ * The {@code metrics.csv} column names the report looks for by default (the analysis and
+ * {@link Charts#defaultSpecs}). Models that use these names get the standard charts and verdict
+ * without configuration; histogram columns follow {@code <histogram>_<stat>}.
+ */
+public final class StandardColumns {
+
+  public static final String ONLINE_PEERS = "online_peers";
+  public static final String CONNECTED_PEERS = "connected_peers";
+  public static final String LOGIN_ATTEMPTS = "login_attempts";
+  public static final String LOGIN_SUCCESSES = "login_successes";
+  public static final String LOGIN_TIMEOUTS = "login_timeouts";
+  public static final String LOGIN_LATENCY_P50 = "login_latency_ms_p50";
+  public static final String LOGIN_LATENCY_P99 = "login_latency_ms_p99";
+  public static final String SUPERNODES = "supernodes";
+  public static final String SUPERNODE_CLIENTS_MEAN = "supernode_clients_mean";
+  public static final String SUPERNODE_CLIENTS_MAX = "supernode_clients_max";
+  public static final String LOGIN_QUEUE_DEPTH = "login_queue_depth";
+  public static final String MESSAGES_DELIVERED = "messages_delivered";
+  public static final String MESSAGES_DROPPED = "messages_dropped";
+  public static final String RETRIES = "retries";
+
+  private StandardColumns() {}
+}

@@ -1,0 +1,103 @@
+package org.patchstorm.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartsTest {
+
+  @TempDir Path dir;
+
+  /** A day of hourly rows with a dip of online peers and a log-in storm. */
+  private static TimeSeries sample() {
+    int n = 24;
+    double[] t = new double[n];
+    double[] online = new double[n];
+    double[] attempts = new double[n];
+    double[] successes = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = (i + 1) * 3600.0;
+      online[i] = i < 6 ? 8000 : Math.min(8000, 200 + 600 * (i - 6));
+      attempts[i] = i < 6 ? 100 : 100 * (20 - Math.min(19, i - 6));
+      successes[i] = i == 8 ? 0 : Math.min(attempts[i], 120);
+    }
+    Map<String, double[]> columns = new LinkedHashMap<>();
+    columns.put(StandardColumns.ONLINE_PEERS, online);
+    columns.put(StandardColumns.LOGIN_ATTEMPTS, attempts);
+    columns.put(StandardColumns.LOGIN_SUCCESSES, successes);
+    return TimeSeries.of(t, columns);
+  }
+
+  @Test
+  void writesPngsOfTheRequestedSize() throws Exception {
+    TimeSeries ts = sample();
+    List<Path> files = Charts.renderAll(ts, dir, Charts.defaultSpecs(ts.columnNames()));
+    assertEquals(List.of(dir.resolve("online.png"), dir.resolve("logins.png")), files);
+    for (Path f : files) {
+      BufferedImage image = ImageIO.read(f.toFile());
+      assertNotNull(image, f + " is not a readable image");
+      assertEquals(Charts.WIDTH, image.getWidth());
+      assertEquals(Charts.HEIGHT, image.getHeight());
+      assertEquals(1200, image.getWidth());
+      assertEquals(600, image.getHeight());
+    }
+  }
+
+  @Test
+  void missingColumnsAreSkippedAndEmptyChartsNotWritten() throws Exception {
+    TimeSeries ts = sample();
+    List<ChartSpec> specs = List.of(
+        new ChartSpec("queue.png", "Queue", "requests", List.of("login_queue_depth"), false),
+        new ChartSpec("mixed.png", "Online", "peers", List.of("nope", "online_peers"), false),
+        new ChartSpec("ok.png", "Online", "peers", List.of("online_peers"), false));
+    List<Path> files = Charts.renderAll(ts, dir, specs);
+    assertEquals(List.of(dir.resolve("mixed.png"), dir.resolve("ok.png")), files);
+    assertFalse(Files.exists(dir.resolve("queue.png")));
+    // "nope" leaves no trace (no legend entry): the chart equals the one without it.
+    assertArrayEquals(Files.readAllBytes(dir.resolve("ok.png")),
+        Files.readAllBytes(dir.resolve("mixed.png")));
+  }
+
+  @Test
+  void defaultSpecsKeepOnlyAvailableColumns() {
+    List<ChartSpec> specs = Charts.defaultSpecs(
+        Set.of("online_peers", "supernodes", "login_latency_ms_p99", "unrelated"));
+    assertEquals(List.of("online.png", "login_latency.png", "supernodes.png"),
+        specs.stream().map(ChartSpec::fileName).toList());
+    assertEquals(List.of("online_peers"), specs.get(0).columns());
+    assertEquals(List.of("login_latency_ms_p99"), specs.get(1).columns());
+    assertTrue(specs.get(1).logY());
+    assertTrue(Charts.defaultSpecs(Set.of("unrelated")).isEmpty());
+  }
+
+  @Test
+  void renderingIsRepeatable() throws Exception {
+    TimeSeries ts = sample();
+    List<ChartSpec> specs = Charts.defaultSpecs(ts.columnNames());
+    Charts.renderAll(ts, dir.resolve("a"), specs);
+    Charts.renderAll(ts, dir.resolve("b"), specs);
+    for (ChartSpec s : specs) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(s.fileName())),
+          Files.readAllBytes(dir.resolve("b").resolve(s.fileName())), s.fileName());
+    }
+  }
+
+  @Test
+  void headlessIsSetByTheCode() throws Exception {
+    Charts.renderAll(sample(), dir, List.of());
+    assertEquals("true", System.getProperty("java.awt.headless"));
+  }
+}
