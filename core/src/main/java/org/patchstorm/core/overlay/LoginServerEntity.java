@@ -7,6 +7,7 @@ import org.patchstorm.core.metrics.MetricsSink;
 import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
 import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
+import org.patchstorm.core.overlay.defence.ServerGuard;
 
 /**
  * A login server: {@code workers} requests in service at a time, service times from a
@@ -19,6 +20,7 @@ public final class LoginServerEntity implements Entity, Sampled {
   static final int SERVICE_DONE = 1;
 
   private final OverlayWorld world;
+  private final ServerGuard guard = ServerGuard.forLoginServer();
   private int busy;
   // FIFO ring of waiting requests.
   private int[] queueClient = new int[64];
@@ -47,6 +49,27 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   private void onRequest(EntityContext ctx, LoginRequest r) {
     OverlayParams.Login p = world.params(ctx.now()).login();
+    switch (guard.check(r.client(), world.isAttacker(r.client()), ctx.now(), size, p.queueCapacity(),
+        world.defences(ctx.now()), ctx.random())) {
+      case BLOCKED -> {
+        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
+        if (!world.isAttacker(r.client())) {
+          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
+        }
+        return; // dropped at the edge: the client times out
+      }
+      case RATE_LIMITED -> {
+        ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
+        reply(ctx, r.client(), r.attempt(), false);
+        return;
+      }
+      case SHED -> {
+        ctx.metrics().add(OverlayMetrics.SHED, 1);
+        reply(ctx, r.client(), r.attempt(), false);
+        return;
+      }
+      case PASS -> { }
+    }
     if (!admit(ctx.now(), p)) {
       reply(ctx, r.client(), r.attempt(), false);
       return;

@@ -13,7 +13,11 @@ import org.patchstorm.core.overlay.OverlayMessage.ListExchange;
 import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
 import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
+import org.patchstorm.core.overlay.OverlayMessage.Flood;
 import org.patchstorm.core.overlay.OverlayMessage.Presence;
+import org.patchstorm.core.overlay.OverlayMessage.Search;
+import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
+import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
 
@@ -32,6 +36,10 @@ public final class OverlayCodec implements PayloadCodec {
   private static final int LOGIN_REQUEST = 10;
   private static final int LOGIN_REPLY = 11;
   private static final int TIMER = 12;
+  private static final int STATUS_UPDATE = 13;
+  private static final int SEARCH = 14;
+  private static final int SEARCH_REPLY = 15;
+  private static final int FLOOD = 16;
 
   @Override
   public void write(Object message, DataOutput out) throws IOException {
@@ -88,6 +96,26 @@ public final class OverlayCodec implements PayloadCodec {
       out.writeByte(m.kind());
       out.writeInt(m.gen());
       out.writeInt(m.arg());
+    } else if (message instanceof StatusUpdate m) {
+      out.writeByte(STATUS_UPDATE);
+      out.writeInt(m.from());
+      out.writeInt(m.to());
+      out.writeLong(m.sentAt());
+      out.writeBoolean(m.relayed());
+    } else if (message instanceof Search m) {
+      out.writeByte(SEARCH);
+      out.writeInt(m.client());
+      out.writeLong(m.sentAt());
+      out.writeByte(m.hops());
+    } else if (message instanceof SearchReply m) {
+      out.writeByte(SEARCH_REPLY);
+      out.writeInt(m.supernode());
+      out.writeLong(m.sentAt());
+    } else if (message instanceof Flood m) {
+      out.writeByte(FLOOD);
+      out.writeInt(m.from());
+      out.writeInt(m.to());
+      out.writeInt(m.units());
     } else {
       throw new IllegalArgumentException("not an overlay message: " + message);
     }
@@ -109,6 +137,10 @@ public final class OverlayCodec implements PayloadCodec {
       case LOGIN_REQUEST -> new LoginRequest(in.readInt(), in.readInt());
       case LOGIN_REPLY -> new LoginReply(in.readInt(), in.readInt(), in.readBoolean());
       case TIMER -> new Timer(in.readUnsignedByte(), in.readInt(), in.readInt());
+      case STATUS_UPDATE -> new StatusUpdate(in.readInt(), in.readInt(), in.readLong(), in.readBoolean());
+      case SEARCH -> new Search(in.readInt(), in.readLong(), in.readUnsignedByte());
+      case SEARCH_REPLY -> new SearchReply(in.readInt(), in.readLong());
+      case FLOOD -> new Flood(in.readInt(), in.readInt(), in.readInt());
       default -> throw new IOException("unknown overlay message tag " + tag);
     };
   }

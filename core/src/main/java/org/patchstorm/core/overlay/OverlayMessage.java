@@ -97,4 +97,21 @@ public sealed interface OverlayMessage {
    * session it has since left; {@code arg} is kind-specific.
    */
   record Timer(int kind, int gen, int arg) implements OverlayMessage {}
+
+  /**
+   * A presence change (e.g. "call in progress") for one contact; {@code relayed} once the
+   * sender's supernode forwarded it. The user sees it only if it arrives within the deadline.
+   */
+  record StatusUpdate(int from, int to, long sentAt, boolean relayed) implements OverlayMessage {}
+
+  /**
+   * A directory search (adding a contact): the client's supernode does the lookup work and
+   * asks one more supernode ({@code hops} 0 then 1), which answers the client.
+   */
+  record Search(int client, long sentAt, int hops) implements OverlayMessage {}
+
+  record SearchReply(int supernode, long sentAt) implements OverlayMessage {}
+
+  /** Junk a bot makes a supernode relay to a peer: {@code units} of work for the supernode. */
+  record Flood(int from, int to, int units) implements OverlayMessage {}
 }

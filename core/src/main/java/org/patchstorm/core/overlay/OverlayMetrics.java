@@ -46,6 +46,27 @@ public final class OverlayMetrics {
   public static final int IM_DELIVERED = 20;
   /** IMs dropped on the way or addressed to a contact that is trying but unable to be online. */
   public static final int IM_FAILED = 21;
+  /** Requests sent by bots. */
+  public static final int ATTACK_REQUESTS = 22;
+  /** Requests dropped because their source was blocked (bots and false positives). */
+  public static final int BLOCKED = 23;
+  /** Requests from legitimate sources dropped as blocked: the false positives' cost. */
+  public static final int LEGIT_BLOCKED = 24;
+  /** Requests refused by a per-source rate limit. */
+  public static final int RATE_LIMITED = 25;
+  /** Requests shed by admission control. */
+  public static final int SHED = 26;
+  /** Presence / call-indicator updates sent to a contact. */
+  public static final int STATUS_SENT = 27;
+  /** Updates that reached an online contact within the deadline. */
+  public static final int STATUS_DELIVERED = 28;
+  /** Updates lost, late, or addressed to a contact trying but unable to be online. */
+  public static final int STATUS_FAILED = 29;
+  /** Directory searches (contact adds) started by users. */
+  public static final int SEARCH_ATTEMPTS = 30;
+  public static final int SEARCH_SUCCESSES = 31;
+  /** Searches that got no answer within the time-out. */
+  public static final int SEARCH_FAILURES = 32;
 
   // Histograms.
   public static final int LOGIN_LATENCY = 0;
@@ -54,6 +75,8 @@ public final class OverlayMetrics {
   public static final int SN_CLIENTS = 3;
   public static final int SN_QUEUE = 4;
   public static final int IM_LATENCY = 5;
+  public static final int STATUS_LATENCY = 6;
+  public static final int SEARCH_LATENCY = 7;
 
   public static final MetricsSchema SCHEMA = new MetricsSchema(
       List.of(
@@ -78,14 +101,27 @@ public final class OverlayMetrics {
           new Counter("msgs_dropped", PER_INTERVAL),
           new Counter("im_sent", PER_INTERVAL),
           new Counter("im_delivered", PER_INTERVAL),
-          new Counter("im_failed", PER_INTERVAL)),
+          new Counter("im_failed", PER_INTERVAL),
+          new Counter("attack_requests", PER_INTERVAL),
+          new Counter("blocked", PER_INTERVAL),
+          new Counter("legit_blocked", PER_INTERVAL),
+          new Counter("rate_limited", PER_INTERVAL),
+          new Counter("shed", PER_INTERVAL),
+          new Counter("status_sent", PER_INTERVAL),
+          new Counter("status_delivered", PER_INTERVAL),
+          new Counter("status_failed", PER_INTERVAL),
+          new Counter("search_attempts", PER_INTERVAL),
+          new Counter("search_successes", PER_INTERVAL),
+          new Counter("search_failures", PER_INTERVAL)),
       List.of(
           new Histogram("login_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P50, Stat.P99)),
           new Histogram("login_queue_wait_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN)),
           new Histogram("login_queue", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
           new Histogram("sn_clients", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
           new Histogram("sn_queue", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
-          new Histogram("im_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99))));
+          new Histogram("im_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
+          new Histogram("status_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
+          new Histogram("search_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99))));
 
   private OverlayMetrics() {}
 }

@@ -4,11 +4,13 @@ import org.patchstorm.core.engine.EntityFactory;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.metrics.MetricsSchema;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.attack.BotEntity;
 
 /**
  * The two-tier overlay (peers, supernodes, login servers) as an engine model. Entity ids:
  * login servers [0, L), bootstrap supernodes [L, L+B), dedicated supernodes [L+B, L+B+D),
- * peers [L+B+D, N); see {@link OverlayWorld}.
+ * peers [L+B+D, P), bots [P, N); see {@link OverlayWorld}.
  */
 public final class OverlayModel implements Model {
 
@@ -16,14 +18,19 @@ public final class OverlayModel implements Model {
   private final OverlayWorld world;
   private final OverlayCodec codec = new OverlayCodec();
 
-  private OverlayModel(OverlayParams params, long seed) {
+  private OverlayModel(OverlayParams params, AttackParams attack, long seed) {
     this.params = params;
-    this.world = new OverlayWorld(params, seed);
+    this.world = new OverlayWorld(params, attack, seed);
   }
 
   /** A model of the given parameters; {@code seed} is the experiment seed (fixes all traits). */
   public static OverlayModel create(OverlayParams params, long seed) {
-    return new OverlayModel(params, seed);
+    return new OverlayModel(params, AttackParams.none(), seed);
+  }
+
+  /** A model with botnets, defences, service probes and the crash model of {@code attack}. */
+  public static OverlayModel create(OverlayParams params, AttackParams attack, long seed) {
+    return new OverlayModel(params, attack, seed);
   }
 
   public OverlayParams params() {
@@ -51,7 +58,8 @@ public final class OverlayModel implements Model {
 
   @Override
   public EntityFactory factory() {
-    return (id, random) -> world.isLoginServer(id) ? new LoginServerEntity(world) : new PeerEntity(world, id);
+    return (id, random) -> world.isLoginServer(id) ? new LoginServerEntity(world)
+        : world.isAttacker(id) ? new BotEntity(world, id) : new PeerEntity(world, id);
   }
 
   @Override

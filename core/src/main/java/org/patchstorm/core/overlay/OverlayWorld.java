@@ -1,7 +1,15 @@
 package org.patchstorm.core.overlay;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.DefenceSchedule;
+import org.patchstorm.core.overlay.attack.TargetPool;
+import org.patchstorm.core.overlay.attack.TargetSelector;
+import org.patchstorm.core.overlay.defence.Defences;
 import org.patchstorm.core.overlay.TimelineEvent.AddSupernodes;
 
 /**
@@ -11,7 +19,8 @@ import org.patchstorm.core.overlay.TimelineEvent.AddSupernodes;
  * without messages. Immutable, shared by all entities of a member.
  *
  * <p>Id layout: login servers [0, L), bootstrap supernodes [L, L+B), dedicated supernodes
- * [L+B, L+B+D) (dormant until their timeline event), peers [L+B+D, N).
+ * [L+B, L+B+D) (dormant until their timeline event), peers [L+B+D, P), bots [P, N) (botnet
+ * after botnet, dormant until their attack starts).
  */
 public final class OverlayWorld {
 
@@ -39,7 +48,21 @@ public final class OverlayWorld {
   // Warm start: clients of each initial supernode, indexed like initialSupernodes.
   private final int[][] initialClients;
 
+  private static final long SALT_VERSION = 0x4CF5AD432745937FL;
+  private static final long SALT_TARGETS = 0x7A6F2C3B1D5E4F8AL;
+  private final AttackParams attack;
+  private final DefenceSchedule defences;
+  // First bot id of each botnet, plus the end; and each botnet's targets.
+  private final int[] botnetFirst;
+  private final int[][] botnetTargets;
+
   public OverlayWorld(OverlayParams params, long seed) {
+    this(params, AttackParams.none(), seed);
+  }
+
+  public OverlayWorld(OverlayParams params, AttackParams attack, long seed) {
+    this.attack = attack;
+    this.defences = DefenceSchedule.of(attack.defences(), params.timeline().events());
     this.schedule = ParamSchedule.of(params);
     this.seed = seed;
     this.loginServers = params.login().servers();
@@ -79,7 +102,7 @@ public final class OverlayWorld {
     double pick = Math.min(1.0, params.healing().initialShare() / params.population().eligibleShare());
     int[] initial = new int[peers];
     int n = 0;
-    for (int id = firstPeer(); id < entityCount(); id++) {
+    for (int id = firstPeer(); id < firstPeer() + peers; id++) {
       if (eligible(id) && unit(id, SALT_INITIAL) < pick) {
         initial[n++] = id;
       }
@@ -89,7 +112,7 @@ public final class OverlayWorld {
     // steady state instead of with a log-in flood of its own making.
     int[] counts = new int[n];
     int[] assigned = new int[peers];
-    for (int id = firstPeer(); id < entityCount(); id++) {
+    for (int id = firstPeer(); id < firstPeer() + peers; id++) {
       int sn = n == 0 || isInitialSupernode(id) || !initiallyOnline(id) ? -1 : assignIndex(id, n);
       assigned[id - firstPeer()] = sn;
       if (sn >= 0) {
@@ -101,12 +124,38 @@ public final class OverlayWorld {
       initialClients[i] = new int[counts[i]];
       counts[i] = 0;
     }
-    for (int id = firstPeer(); id < entityCount(); id++) {
+    for (int id = firstPeer(); id < firstPeer() + peers; id++) {
       int sn = assigned[id - firstPeer()];
       if (sn >= 0) {
         initialClients[sn][counts[sn]++] = id;
       }
     }
+    List<Botnet> botnets = attack.botnets();
+    this.botnetFirst = new int[botnets.size() + 1];
+    this.botnetTargets = new int[botnets.size()][];
+    int first = firstPeer() + peers;
+    TargetPool pool = targetPool();
+    for (int b = 0; b < botnets.size(); b++) {
+      botnetFirst[b] = first;
+      first += botnets.get(b).bots();
+      // The botnet's controller picks the targets once, from a stream of its own.
+      botnetTargets[b] = TargetSelector.select(botnets.get(b), pool, new SplittableRandom(mix(seed ^ SALT_TARGETS ^ b)));
+    }
+    botnetFirst[botnets.size()] = first;
+  }
+
+  /** What an attacker knows: the servers, the bootstrap set and the supernodes of time 0. */
+  private TargetPool targetPool() {
+    int[] logins = IntStream.range(0, loginServers).toArray();
+    int[] boot = IntStream.range(firstBootstrap(), firstBootstrap() + bootstrap).toArray();
+    int n = initialSupernodes.length;
+    int[] load = new int[n];
+    int[] regions = new int[n];
+    for (int i = 0; i < n; i++) {
+      load[i] = initialClients[i].length;
+      regions[i] = region(initialSupernodes[i]);
+    }
+    return new TargetPool(logins, boot, initialSupernodes, load, regions);
   }
 
   /** Whether a peer is online at time 0 (drawn against its region's diurnal share). */
@@ -143,7 +192,52 @@ public final class OverlayWorld {
   }
 
   public int entityCount() {
-    return loginServers + bootstrap + dedicated + peers;
+    return botnetFirst[botnetFirst.length - 1];
+  }
+
+  public AttackParams attack() {
+    return attack;
+  }
+
+  /** The defences in force at {@code now}. */
+  public Defences defences(long now) {
+    return defences.at(now);
+  }
+
+  public int firstAttacker() {
+    return firstPeer() + peers;
+  }
+
+  public boolean isAttacker(int id) {
+    return id >= firstAttacker() && id < entityCount();
+  }
+
+  public boolean isPeer(int id) {
+    return id >= firstPeer() && id < firstAttacker();
+  }
+
+  /** The index of the botnet bot {@code id} belongs to. */
+  public int botnetOf(int id) {
+    int b = 0;
+    while (botnetFirst[b + 1] <= id) {
+      b++;
+    }
+    return b;
+  }
+
+  /** The 0-based index of bot {@code id} within its botnet. */
+  public int botIndex(int id) {
+    return id - botnetFirst[botnetOf(id)];
+  }
+
+  /** The targets of botnet {@code b}, ascending ids (shared array: do not modify). */
+  public int[] botnetTargets(int b) {
+    return botnetTargets[b];
+  }
+
+  /** Whether a peer runs the affected client version (fixed for the run). */
+  public boolean affectedVersion(int id) {
+    return unit(id, SALT_VERSION) < attack.crash().affectedVersionShare();
   }
 
   public int loginServers() {
@@ -225,6 +319,11 @@ public final class OverlayWorld {
 
   public boolean autoUpdate(int id) {
     return unit(id, SALT_UPDATE) < schedule.base().population().autoUpdateShare();
+  }
+
+  /** A random peer (for bots' relayed junk), drawn from the caller's stream. */
+  public int randomPeer(RandomGenerator random) {
+    return firstPeer() + random.nextInt(peers);
   }
 
   /** The k-th contact of a peer: another peer, fixed for the run. */

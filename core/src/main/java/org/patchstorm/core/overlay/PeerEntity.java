@@ -199,6 +199,7 @@ public final class PeerEntity implements Entity, Sampled {
         case ALL -> true;
         case AUTO_UPDATE -> world.autoUpdate(id);
         case ELIGIBLE -> eligible;
+        case AFFECTED_VERSION -> world.affectedVersion(id);
       };
       if (!matches || pick >= b.fraction()) {
         continue;

@@ -15,7 +15,9 @@ public sealed interface TimelineEvent {
     /** Peers that install updates automatically (the OS/update mix). */
     AUTO_UPDATE,
     /** Peers eligible for supernode duty. */
-    ELIGIBLE
+    ELIGIBLE,
+    /** Peers running the affected client version (the 2010 crash: Windows 5.0.0152). */
+    AFFECTED_VERSION
   }
 
   /**
@@ -66,6 +68,19 @@ public sealed interface TimelineEvent {
   record ThrottleLogins(long at, double perSecond) implements TimelineEvent {
     public ThrottleLogins {
       OverlayParams.check(at >= 0 && perSecond >= 0, "throttle-logins: at and per-second >= 0");
+    }
+  }
+
+  /**
+   * A defence switched or tuned from {@code at} on: {@code key} is one of {@link
+   * org.patchstorm.core.overlay.defence.Defences#SETTABLE} (booleans 1/0, durations µs).
+   */
+  record SetDefence(long at, String key, double value) implements TimelineEvent {
+    public SetDefence {
+      OverlayParams.check(at >= 0, "set-defence: at >= 0");
+      OverlayParams.check(org.patchstorm.core.overlay.defence.Defences.SETTABLE.contains(key),
+          "set-defence: unknown key '" + key + "', settable are "
+              + org.patchstorm.core.overlay.defence.Defences.SETTABLE);
     }
   }
 

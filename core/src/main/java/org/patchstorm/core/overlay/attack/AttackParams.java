@@ -1,0 +1,76 @@
+package org.patchstorm.core.overlay.attack;
+
+import java.util.List;
+import org.patchstorm.core.overlay.crash.WarmUp;
+import org.patchstorm.core.overlay.defence.Defences;
+
+/**
+ * Everything of the attack and failure studies that the base overlay does not have: the
+ * botnets, the operator's server-side defences (their changes over time are timeline events),
+ * the user-visible service probes (presence / call-indicator updates and directory searches that
+ * clients make, measured end to end), and the crash model (which share of peers runs the
+ * affected client version; how long a restarted or new supernode needs before it is fully
+ * useful; whether a crashed supernode comes back in that role).
+ */
+public record AttackParams(List<Botnet> botnets, Defences defences, Service service, Crash crash) {
+
+  public AttackParams {
+    botnets = List.copyOf(botnets);
+  }
+
+  /**
+   * User traffic whose success users see: {@code statusPerHour} presence/call-indicator updates
+   * per online client, each to one contact, lost if not there within {@code statusDeadline};
+   * {@code searchesPerHour} directory searches (contact adds) per online client, each costing a
+   * supernode {@code searchCost} units of work at each of two hops, failed after {@code
+   * searchTimeout}.
+   */
+  public record Service(double statusPerHour, long statusDeadline, double searchesPerHour, long searchTimeout,
+      int searchCost) {
+    public Service {
+      require(statusPerHour >= 0 && searchesPerHour >= 0, "service: rates >= 0");
+      require(statusDeadline > 0 && searchTimeout > 0, "service: status-deadline and search-timeout > 0");
+      require(searchCost >= 1, "service: search-cost >= 1");
+    }
+  }
+
+  /** The crash model; see the record's description. */
+  public record Crash(double affectedVersionShare, WarmUp warmUp, boolean resumeSupernodeRole) {
+    public Crash {
+      require(affectedVersionShare >= 0 && affectedVersionShare <= 1, "crash: affected-version-share in [0, 1]");
+    }
+  }
+
+  /** No botnets, no defences, light service probes, no warm-up. */
+  public static AttackParams none() {
+    return new AttackParams(List.of(), Defences.none(),
+        new Service(2, 5_000_000L, 0.5, 10_000_000L, 3),
+        new Crash(0.5, WarmUp.none(), false));
+  }
+
+  public AttackParams withBotnets(List<Botnet> b) {
+    return new AttackParams(b, defences, service, crash);
+  }
+
+  public AttackParams withDefences(Defences d) {
+    return new AttackParams(botnets, d, service, crash);
+  }
+
+  public AttackParams withService(Service s) {
+    return new AttackParams(botnets, defences, s, crash);
+  }
+
+  public AttackParams withCrash(Crash c) {
+    return new AttackParams(botnets, defences, service, c);
+  }
+
+  public int totalBots() {
+    return botnets.stream().mapToInt(Botnet::bots).sum();
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
