@@ -97,7 +97,11 @@ public record OverlayParams(
     }
   }
 
-  /** The ordinary peer's protocol. */
+  /**
+   * The ordinary peer's protocol. A logged-in client that loses its supernode resumes its
+   * session on another one without the login server if it reconnects within {@code
+   * sessionResume}; after that it must log in again (0: always).
+   */
   public record Client(
       int hostCacheSize,
       int parallelConnects,
@@ -106,7 +110,7 @@ public record OverlayParams(
       RetryPolicy connectRetry,
       long keepAliveInterval,
       int missedKeepAlives,
-      boolean reloginOnSupernodeLoss,
+      long sessionResume,
       double imPerHour) {
     public Client {
       check(hostCacheSize >= 1 && hostCacheSize <= 10_000, "client: host-cache-size in [1, 10000]");
@@ -115,6 +119,7 @@ public record OverlayParams(
       check(cacheRoundsBeforeBootstrap >= 0, "client: cache-rounds-before-bootstrap >= 0");
       check(keepAliveInterval >= SECOND, "client: keep-alive-interval >= 1s");
       check(missedKeepAlives >= 1, "client: missed-keep-alives >= 1");
+      check(sessionResume >= 0, "client: session-resume >= 0");
       check(imPerHour >= 0, "client: im-per-hour >= 0");
     }
   }
@@ -122,8 +127,9 @@ public record OverlayParams(
   /**
    * Supernode capacity. Work is counted in message units; a supernode serves {@code messageRate}
    * units/s minus {@code perClientLoad} of its capacity per client (background signalling of
-   * the clients it holds, which we do not emulate message by message); {@code queueCapacity}
-   * units wait at most, the rest are dropped.
+   * the clients it holds, which we do not emulate message by message; at least 5% remains);
+   * {@code queueCapacity} units wait at most, the rest are dropped. A supernode counts as
+   * overloaded when its queue or its clients' load fill {@code healing.overload-threshold}.
    */
   public record Supernode(
       int nominalClients,
@@ -138,7 +144,7 @@ public record OverlayParams(
     public Supernode {
       check(nominalClients >= 1 && maxClients >= nominalClients, "supernode: 1 <= nominal-clients <= max-clients");
       check(messageRate > 0, "supernode: message-rate > 0");
-      check(perClientLoad >= 0 && perClientLoad * maxClients < 1, "supernode: per-client-load * max-clients < 1");
+      check(perClientLoad >= 0 && perClientLoad < 1, "supernode: per-client-load in [0, 1)");
       check(queueCapacity >= 1, "supernode: queue-capacity >= 1");
       check(connectCost >= 1, "supernode: connect-cost >= 1");
       check(knownListSize >= 1 && listSample >= 1 && listSample <= knownListSize,
@@ -176,11 +182,16 @@ public record OverlayParams(
   }
 
   /**
-   * Healing: initial supernode share; promotion criteria (minimum uptime), whether peers react
-   * at once to signs of shortage (load-aware) or only at a periodic check, the probability of
-   * promoting on each chance; demotion of idle supernodes; self-shutdown under sustained
-   * overload (queue above a fraction of its capacity for a while) and the cool-down before a
-   * shut-down peer may serve again.
+   * Healing: initial supernode share; promotion criteria (minimum uptime); load-awareness:
+   * whether peers react at once to signs of shortage (else only at a periodic check), clients
+   * pick the least loaded of the supernodes that accept them (else the first to answer) and
+   * supernodes refuse new clients beyond the nominal count or when overloaded (else up to the
+   * hard maximum, whatever their load); the probability of promoting on each chance; the load
+   * band (share of a supernode's capacity taken by its clients) the overlay is tuned for: a
+   * client whose supernode is above {@code promoteAboveLoad} signals shortage, a supernode below
+   * {@code demoteBelowLoad} for {@code demoteAfter} demotes itself; self-shutdown under sustained
+   * overload (fill above {@code overloadThreshold} for {@code overloadDuration}) and the
+   * cool-down before a shut-down peer may serve again.
    */
   public record Healing(
       double initialShare,
@@ -188,7 +199,8 @@ public record OverlayParams(
       boolean loadAware,
       double promotionProbability,
       long promotionCheckInterval,
-      int demoteBelowClients,
+      double promoteAboveLoad,
+      double demoteBelowLoad,
       long demoteAfter,
       boolean selfShutdown,
       double overloadThreshold,
@@ -199,22 +211,51 @@ public record OverlayParams(
       check(minUptime >= 0, "healing: min-uptime >= 0");
       check(promotionProbability >= 0 && promotionProbability <= 1, "healing: promotion-probability in [0, 1]");
       check(promotionCheckInterval >= SECOND, "healing: promotion-check-interval >= 1s");
-      check(demoteBelowClients >= 0, "healing: demote-below-clients >= 0");
+      check(demoteBelowLoad >= 0 && demoteBelowLoad < promoteAboveLoad && promoteAboveLoad <= 1,
+          "healing: 0 <= demote-below-load < promote-above-load <= 1");
       check(demoteAfter >= 0, "healing: demote-after >= 0");
       check(overloadThreshold > 0 && overloadThreshold <= 1, "healing: overload-threshold in (0, 1]");
       check(overloadDuration >= 0 && cooldown >= 0, "healing: overload-duration, cooldown >= 0");
     }
 
-    /** 2007: periodic, uptime-gated, not load-aware promotion; supernodes quit under load. */
+    /**
+     * 2007: tuned to run supernodes hot (promote only above 75% load), promotion at a slow
+     * periodic check after 2 h of uptime, supernodes take clients whatever their load and quit
+     * when overloaded.
+     */
     public static Healing flawed2007() {
-      return new Healing(0.005, 2 * HOUR, false, 0.05, 30 * MINUTE, 3, 30 * MINUTE,
-          true, 0.8, 20 * SECOND, 2 * HOUR);
+      return new Healing(0.005, 2 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.3, 30 * MINUTE,
+          true, 0.85, 20 * SECOND, 2 * HOUR);
     }
 
-    /** The fix: promote promptly on shortage after a short uptime; shed load instead of quitting. */
+    /** The fix: a lower load band, prompt promotion on shortage, shed load instead of quitting. */
     public static Healing fixed() {
-      return new Healing(0.005, 5 * MINUTE, true, 0.2, 5 * MINUTE, 3, 30 * MINUTE,
-          false, 0.8, 20 * SECOND, 10 * MINUTE);
+      return new Healing(0.005, 5 * MINUTE, true, 0.05, 5 * MINUTE, 0.5, 0.2, 30 * MINUTE,
+          false, 0.85, 20 * SECOND, 10 * MINUTE);
+    }
+
+    /** This healing with another initial supernode share. */
+    public Healing withInitialShare(double share) {
+      return new Healing(share, minUptime, loadAware, promotionProbability, promotionCheckInterval,
+          promoteAboveLoad, demoteBelowLoad, demoteAfter, selfShutdown, overloadThreshold,
+          overloadDuration, cooldown);
+    }
+
+    /** This healing with one field changed (for run-time parameter changes). */
+    Healing with(String field, double v) {
+      return new Healing(
+          initialShare,
+          field.equals("min-uptime") ? (long) v : minUptime,
+          field.equals("load-aware") ? v != 0 : loadAware,
+          field.equals("promotion-probability") ? v : promotionProbability,
+          promotionCheckInterval,
+          field.equals("promote-above-load") ? v : promoteAboveLoad,
+          field.equals("demote-below-load") ? v : demoteBelowLoad,
+          demoteAfter,
+          field.equals("self-shutdown") ? v != 0 : selfShutdown,
+          overloadThreshold,
+          overloadDuration,
+          cooldown);
     }
   }
 
@@ -251,11 +292,11 @@ public record OverlayParams(
         Distribution.lognormal(5400, 0.8), Distribution.exponential(4 * 3600),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.Fixed(2 * SECOND), 5 * MINUTE, 3, true, 1.0);
-    Supernode supernode = new Supernode(200, 800, 10, 0.001, 100, 5, 50, 8, 3);
-    Login login = new Login(4, 1, Distribution.exponential(0.06), 2000, 0, 1,
-        10 * SECOND, new RetryPolicy.Immediate(), ClientThrottle.disabled(), 30,
-        Distribution.exponential(600));
+        new RetryPolicy.Fixed(2 * SECOND), 5 * MINUTE, 3, MINUTE, 1.0);
+    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 50, 8, 3);
+    Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
+        10 * SECOND, new RetryPolicy.Immediate(), ClientThrottle.disabled(), 10,
+        Distribution.exponential(1200));
     Infrastructure infrastructure = new Infrastructure(7, 2000, 100);
     return new OverlayParams(geography, population, client, supernode, login,
         Healing.flawed2007(), infrastructure, Timeline.empty());
@@ -285,6 +326,10 @@ public record OverlayParams(
     return new OverlayParams(geography, population, client, supernode, login, h, infrastructure, timeline);
   }
 
+  public OverlayParams withInfrastructure(Infrastructure i) {
+    return new OverlayParams(geography, population, client, supernode, login, healing, i, timeline);
+  }
+
   public OverlayParams withTimeline(Timeline t) {
     return new OverlayParams(geography, population, client, supernode, login, healing, infrastructure, t);
   }
@@ -304,18 +349,9 @@ public record OverlayParams(
     Login l = login;
     Supernode s = supernode;
     return switch (key) {
-      case "healing.min-uptime" -> withHealing(new Healing(h.initialShare(), (long) value, h.loadAware(),
-          h.promotionProbability(), h.promotionCheckInterval(), h.demoteBelowClients(), h.demoteAfter(),
-          h.selfShutdown(), h.overloadThreshold(), h.overloadDuration(), h.cooldown()));
-      case "healing.load-aware" -> withHealing(new Healing(h.initialShare(), h.minUptime(), value != 0,
-          h.promotionProbability(), h.promotionCheckInterval(), h.demoteBelowClients(), h.demoteAfter(),
-          h.selfShutdown(), h.overloadThreshold(), h.overloadDuration(), h.cooldown()));
-      case "healing.promotion-probability" -> withHealing(new Healing(h.initialShare(), h.minUptime(),
-          h.loadAware(), value, h.promotionCheckInterval(), h.demoteBelowClients(), h.demoteAfter(),
-          h.selfShutdown(), h.overloadThreshold(), h.overloadDuration(), h.cooldown()));
-      case "healing.self-shutdown" -> withHealing(new Healing(h.initialShare(), h.minUptime(), h.loadAware(),
-          h.promotionProbability(), h.promotionCheckInterval(), h.demoteBelowClients(), h.demoteAfter(),
-          value != 0, h.overloadThreshold(), h.overloadDuration(), h.cooldown()));
+      case "healing.min-uptime", "healing.load-aware", "healing.promotion-probability",
+          "healing.promote-above-load", "healing.demote-below-load", "healing.self-shutdown" ->
+          withHealing(h.with(key.substring("healing.".length()), value));
       case "login.admission-rate" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
           l.queueCapacity(), value, l.region(), l.clientTimeout(), l.retry(), l.throttle(),
           l.giveUpAfter(), l.giveUpPause()));
@@ -336,7 +372,7 @@ public record OverlayParams(
   /** Parameters a timeline event may change while the run goes (durations in µs, booleans 0/1). */
   public static final List<String> SETTABLE = List.of(
       "healing.min-uptime", "healing.load-aware", "healing.promotion-probability",
-      "healing.self-shutdown", "login.admission-rate", "login.queue-capacity",
+      "healing.promote-above-load", "healing.demote-below-load", "healing.self-shutdown", "login.admission-rate", "login.queue-capacity",
       "supernode.max-clients", "supernode.message-rate");
 
   static void check(boolean ok, String message) {

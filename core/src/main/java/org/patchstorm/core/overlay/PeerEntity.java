@@ -63,6 +63,10 @@ public final class PeerEntity implements Entity, Sampled {
   static final int SN_TICK = 12;
   static final int ACTIVATE = 13;
   static final int PENDING_RESTART = 14;
+  static final int CHOOSE = 15;
+
+  /** How long a client waits for more answers after the first acceptance before it chooses. */
+  static final long CHOOSE_WINDOW = 300_000L;
 
   /** Locally throttled log-ins wait at least this long, so an immediate policy cannot spin. */
   static final long THROTTLED_RETRY_FLOOR = OverlayParams.SECOND;
@@ -90,6 +94,8 @@ public final class PeerEntity implements Entity, Sampled {
   private long prevConnectDelay;
   private int[] roundTargets = new int[0];
   private int roundReplies;
+  private int bestAccept = -1;
+  private int bestClients;
 
   // Keep-alive watch.
   private long lastHeard;
@@ -120,6 +126,8 @@ public final class PeerEntity implements Entity, Sampled {
   private long lowSince = -1;
   private boolean shutdownDue;
   private boolean warmStart;
+  /** When the client lost its supernode while logged in (session resumption), or -1. */
+  private long lostAt = -1;
 
   PeerEntity(OverlayWorld world, int id) {
     this.world = world;
@@ -150,19 +158,20 @@ public final class PeerEntity implements Entity, Sampled {
   private void startPeer(EntityContext ctx, OverlayParams p) {
     scheduleRestarts(ctx, p);
     if (!world.initiallyOnline(id)) {
-      // Residual off-line time: a uniform share of one off-line period.
-      long off = (long) (ctx.random().nextDouble() * offlineDuration(ctx, p));
-      ctx.schedule(off, new Timer(SESSION_START, sessionGen, 0));
+      // Residual off-line time: a fresh sample (exact for exponential off-times; a uniform
+      // share of one sample would start a burst of sessions in the first minutes).
+      ctx.schedule(offlineDuration(ctx, p), new Timer(SESSION_START, sessionGen, 0));
       return;
     }
-    // Warm start: already up and logged in; up for a while (uptime counts towards promotion).
+    // Warm start: already up and logged in for a while (uptime counts towards promotion);
+    // the residual session is a fresh sample, for the same reason.
     long session = sessionDuration(ctx, p);
-    long elapsed = (long) (ctx.random().nextDouble() * session);
+    long elapsed = (long) (ctx.random().nextDouble() * sessionDuration(ctx, p));
     upSince = ctx.now() - elapsed;
     state = CONNECTING;
     needsLogin = false;
     ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
-    ctx.schedule(session - elapsed, new Timer(SESSION_END, sessionGen, 0));
+    ctx.schedule(session, new Timer(SESSION_END, sessionGen, 0));
     if (eligible) {
       schedulePromotionCheck(ctx, p);
     }
@@ -271,7 +280,8 @@ public final class PeerEntity implements Entity, Sampled {
         }
       }
       case CONNECT_TIMEOUT -> {
-        if (t.gen() == linkGen && t.arg() == connectRound && state == CONNECTING && supernode < 0) {
+        if (t.gen() == linkGen && t.arg() == connectRound && state == CONNECTING && supernode < 0
+            && bestAccept < 0) {
           // Cached supernodes that did not answer are gone; forget them (not the bootstrap set).
           for (int target : roundTargets) {
             if (target >= 0 && !world.isBootstrap(target)) {
@@ -280,6 +290,12 @@ public final class PeerEntity implements Entity, Sampled {
           }
           shortage(ctx, p);
           connectRoundFailed(ctx, p);
+        }
+      }
+      case CHOOSE -> {
+        if (t.gen() == linkGen && t.arg() == connectRound && state == CONNECTING && supernode < 0
+            && bestAccept >= 0) {
+          link(ctx, bestAccept);
         }
       }
       case CONNECT_RETRY -> {
@@ -358,6 +374,7 @@ public final class PeerEntity implements Entity, Sampled {
     upSince = ctx.now();
     state = CONNECTING;
     needsLogin = true;
+    lostAt = -1;
     ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
     ctx.schedule(sessionDuration(ctx, p), new Timer(SESSION_END, sessionGen, 0));
     if (pendingBurst >= 0) {
@@ -437,6 +454,7 @@ public final class PeerEntity implements Entity, Sampled {
     int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cacheSize);
     roundTargets = new int[n];
     roundReplies = 0;
+    bestAccept = -1;
     for (int i = 0; i < n; i++) {
       int target;
       int tries = 0;
@@ -468,22 +486,45 @@ public final class PeerEntity implements Entity, Sampled {
     } else {
       addToCache(ctx, r.supernode());
       mergeIntoCache(ctx, r.supernodes());
-      if (r.status() == FULL || r.clients() > p.supernode().nominalClients()) {
+      if (r.status() == FULL || r.clients() * p.supernode().perClientLoad() > p.healing().promoteAboveLoad()) {
         shortage(ctx, p);
       }
     }
-    if (r.status() == ACCEPTED) {
-      if (state == CONNECTING && supernode < 0) {
-        link(ctx, r.supernode());
-      } else if (supernode != r.supernode()) {
-        // A slower parallel attempt also succeeded, or we left meanwhile: release it.
+    boolean connecting = state == CONNECTING && supernode < 0;
+    if (r.status() == ACCEPTED && !connecting) {
+      if (supernode != r.supernode()) {
+        // A late acceptance after we chose, or after we left: release it.
         ctx.send(r.supernode(), new Disconnect(id), latency(ctx, r.supernode()));
       }
       return;
     }
-    if (state == CONNECTING && supernode < 0 && isTarget(r.supernode())) {
-      roundReplies++;
-      if (roundReplies >= roundTargets.length) {
+    if (!connecting || !isTarget(r.supernode())) {
+      return;
+    }
+    roundReplies++;
+    if (r.status() == ACCEPTED) {
+      // Load-aware selection keeps the least loaded of the supernodes that accept within a
+      // short window and releases the others; otherwise the first answer wins.
+      if (!p.healing().loadAware()) {
+        link(ctx, r.supernode()); // the first (usually the nearest) supernode that answers
+        return;
+      }
+      if (bestAccept < 0) {
+        bestAccept = r.supernode();
+        bestClients = r.clients();
+        ctx.schedule(CHOOSE_WINDOW, new Timer(CHOOSE, linkGen, connectRound));
+      } else if (r.clients() < bestClients) {
+        ctx.send(bestAccept, new Disconnect(id), latency(ctx, bestAccept));
+        bestAccept = r.supernode();
+        bestClients = r.clients();
+      } else {
+        ctx.send(r.supernode(), new Disconnect(id), latency(ctx, r.supernode()));
+      }
+    }
+    if (roundReplies >= roundTargets.length) {
+      if (bestAccept >= 0) {
+        link(ctx, bestAccept);
+      } else {
         connectRoundFailed(ctx, p);
       }
     }
@@ -505,6 +546,7 @@ public final class PeerEntity implements Entity, Sampled {
     linkGen++;
     supernode = sn;
     roundTargets = new int[0];
+    bestAccept = -1;
     if (kind == Kind.PEER) {
       ctx.metrics().add(OverlayMetrics.CONNECTED, 1);
     }
@@ -513,6 +555,10 @@ public final class PeerEntity implements Entity, Sampled {
       long watch = p.client().missedKeepAlives() * p.client().keepAliveInterval();
       ctx.schedule(watch, new Timer(WATCHDOG, linkGen, 0));
     }
+    if (!needsLogin && lostAt >= 0 && ctx.now() - lostAt > p.client().sessionResume()) {
+      needsLogin = true; // too long away: the session expired
+    }
+    lostAt = -1;
     if (needsLogin) {
       state = AUTHENTICATING;
       loginAttempt = 0;
@@ -545,9 +591,7 @@ public final class PeerEntity implements Entity, Sampled {
     supernode = -1;
     awaitingLogin = false;
     state = CONNECTING;
-    if (p.client().reloginOnSupernodeLoss()) {
-      needsLogin = true;
-    }
+    lostAt = ctx.now();
     linkGen++;
     connectRound = 0;
     prevConnectDelay = 0;
@@ -559,7 +603,7 @@ public final class PeerEntity implements Entity, Sampled {
       lastHeard = ctx.now();
       mergeIntoCache(ctx, k.supernodes());
       OverlayParams p = world.params(ctx.now());
-      if (k.overloaded() || k.clients() > p.supernode().nominalClients()) {
+      if (k.overloaded() || k.clients() * p.supernode().perClientLoad() > p.healing().promoteAboveLoad()) {
         shortage(ctx, p);
       }
     } else {
@@ -750,6 +794,11 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
+  /** Load-aware supernodes take clients up to the nominal count only; others up to the maximum. */
+  private int admissionLimit(OverlayParams p) {
+    return kind == Kind.PEER && p.healing().loadAware() ? p.supernode().nominalClients() : maxClients(p);
+  }
+
   private int maxClients(OverlayParams p) {
     return switch (kind) {
       case PEER -> p.supernode().maxClients();
@@ -794,7 +843,7 @@ public final class PeerEntity implements Entity, Sampled {
     }
     busyUntil = Math.max(busyUntil, now) + (long) (cost * OverlayParams.SECOND / effectiveRate(p));
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
-    watchOverload(p, now, (queued + cost) / capacity);
+    watchOverload(p, now, fill(p, now));
     return busyUntil - now;
   }
 
@@ -811,8 +860,15 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
+  /** How full the supernode is: the larger of its queue fill and its clients' share of capacity. */
+  private double fill(OverlayParams p, long now) {
+    double queueFill = queuedUnits(p, now) / p.supernode().queueCapacity();
+    double clientFill = kind == Kind.PEER ? clientCount * p.supernode().perClientLoad() : 0;
+    return Math.max(queueFill, clientFill);
+  }
+
   private boolean overloaded(OverlayParams p, long now) {
-    return queuedUnits(p, now) >= p.healing().overloadThreshold() * p.supernode().queueCapacity();
+    return fill(p, now) >= p.healing().overloadThreshold();
   }
 
   private void onConnectRequest(EntityContext ctx, ConnectRequest m) {
@@ -832,7 +888,7 @@ public final class PeerEntity implements Entity, Sampled {
     int status;
     if (indexOfClient(m.client()) >= 0) {
       status = ACCEPTED;
-    } else if (clientCount < maxClients(p) && !busy) {
+    } else if (clientCount < admissionLimit(p) && !(busy && p.healing().loadAware())) {
       addClient(m.client());
       status = ACCEPTED;
     } else {
@@ -858,6 +914,10 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void supernodeTick(EntityContext ctx, OverlayParams p) {
     boolean busy = overloaded(p, ctx.now());
+    watchOverload(p, ctx.now(), fill(p, ctx.now()));
+    if (shutdownDue) {
+      return; // receive() shuts it down; no keep-alives from a supernode about to quit
+    }
     for (int i = 0; i < clientCount; i++) {
       int c = clients[i];
       ctx.send(c, new KeepAlive(id, clientCount, busy, sample(ctx, p)), latency(ctx, c));
@@ -871,7 +931,7 @@ public final class PeerEntity implements Entity, Sampled {
     ctx.schedule(p.client().keepAliveInterval(), new Timer(SN_TICK, snGen, 0));
     if (kind == Kind.PEER) {
       OverlayParams.Healing h = p.healing();
-      if (clientCount < h.demoteBelowClients()) {
+      if (clientCount * p.supernode().perClientLoad() < h.demoteBelowLoad()) {
         if (lowSince < 0) {
           lowSince = ctx.now();
         } else if (ctx.now() - lowSince >= h.demoteAfter()) {
@@ -913,6 +973,7 @@ public final class PeerEntity implements Entity, Sampled {
     supernode = -1;
     awaitingLogin = false;
     state = CONNECTING;
+    lostAt = needsLogin ? -1 : ctx.now();
     linkGen++;
     connectRound = 0;
     prevConnectDelay = 0;
