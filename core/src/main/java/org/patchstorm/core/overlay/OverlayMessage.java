@@ -106,7 +106,7 @@ public sealed interface OverlayMessage {
 
   /**
    * A directory search (adding a contact): the client's supernode does the lookup work and
-   * asks one more supernode ({@code hops} 0 then 1), which answers the client.
+   * answers; {@code hops} is kept for multi-hop lookups (0 today).
    */
   record Search(int client, long sentAt, int hops) implements OverlayMessage {}
 

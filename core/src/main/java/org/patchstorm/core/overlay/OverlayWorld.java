@@ -148,14 +148,16 @@ public final class OverlayWorld {
   private TargetPool targetPool() {
     int[] logins = IntStream.range(0, loginServers).toArray();
     int[] boot = IntStream.range(firstBootstrap(), firstBootstrap() + bootstrap).toArray();
+    // Known supernodes: the bootstrap set (in every client) and those of time 0 (crawled).
     int n = initialSupernodes.length;
-    int[] load = new int[n];
-    int[] regions = new int[n];
-    for (int i = 0; i < n; i++) {
-      load[i] = initialClients[i].length;
-      regions[i] = region(initialSupernodes[i]);
+    int[] known = IntStream.concat(IntStream.of(boot), IntStream.of(initialSupernodes)).toArray();
+    int[] load = new int[known.length];
+    int[] regions = new int[known.length];
+    for (int i = 0; i < known.length; i++) {
+      load[i] = i < boot.length ? 0 : initialClients[i - boot.length].length;
+      regions[i] = region(known[i]);
     }
-    return new TargetPool(logins, boot, initialSupernodes, load, regions);
+    return new TargetPool(logins, boot, known, load, regions);
   }
 
   /** Whether a peer is online at time 0 (drawn against its region's diurnal share). */

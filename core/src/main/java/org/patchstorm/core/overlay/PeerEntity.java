@@ -21,7 +21,13 @@ import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
 import org.patchstorm.core.overlay.OverlayMessage.Presence;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
+import org.patchstorm.core.overlay.OverlayMessage.Flood;
+import org.patchstorm.core.overlay.OverlayMessage.Search;
+import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
+import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
 import org.patchstorm.core.overlay.TimelineEvent.RestartBurst;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.defence.ServerGuard;
 
 /**
  * A peer: an ordinary client that may serve as a supernode (the role is state), or one of the
@@ -63,6 +69,10 @@ public final class PeerEntity implements Entity, Sampled {
   static final int SN_TICK = 12;
   static final int ACTIVATE = 13;
   static final int PENDING_RESTART = 14;
+  // Service probes (user-visible presence and contact search); numbered apart from the rest.
+  static final int STATUS_SEND = 30;
+  static final int SEARCH_SEND = 31;
+  static final int SEARCH_TIMEOUT = 32;
   static final int CHOOSE = 15;
 
   /** How long a client waits for more answers after the first acceptance before it chooses. */
@@ -126,6 +136,16 @@ public final class PeerEntity implements Entity, Sampled {
   private long lowSince = -1;
   private boolean shutdownDue;
   private boolean warmStart;
+
+  // Defences of the supernode role (created on first use) and its warm-up.
+  private ServerGuard guard;
+  private long servingSince = Long.MIN_VALUE / 2;
+  /** A supernode that crashed comes back in that role (if the crash model says so). */
+  private boolean resumeRole;
+
+  // The user's pending directory search, if any.
+  private long searchSentAt = -1;
+  private int searchSeq;
   /** When the client lost its supernode while logged in (session resumption), or -1. */
   private long lostAt = -1;
 
@@ -177,6 +197,7 @@ public final class PeerEntity implements Entity, Sampled {
     }
     if (world.isInitialSupernode(id)) {
       becomeSupernode(ctx, false);
+      servingSince = Long.MIN_VALUE / 2; // serving for long already: warm
       for (int c : world.initialClientsOf(id)) {
         addClient(c);
       }
@@ -258,6 +279,16 @@ public final class PeerEntity implements Entity, Sampled {
       }
     } else if (message instanceof ListExchange m) {
       onListExchange(ctx, m);
+    } else if (message instanceof StatusUpdate m) {
+      onStatus(ctx, m);
+    } else if (message instanceof Search m) {
+      onSearch(ctx, m);
+    } else if (message instanceof SearchReply m) {
+      onSearchReply(ctx, m);
+    } else if (message instanceof Flood m) {
+      if (isSupernode && guarded(ctx, m.from())) {
+        admit(ctx, m.units()); // relaying the junk costs the supernode; the peer ignores it
+      }
     }
     if (shutdownDue) {
       shutdownDue = false;
@@ -348,6 +379,30 @@ public final class PeerEntity implements Entity, Sampled {
       case RESTART_RETURN -> {
         if (t.gen() == sessionGen && state == OFFLINE) {
           processStart(ctx, p);
+          if (resumeRole && !isSupernode) {
+            becomeSupernode(ctx, false); // back in the role, but cold: see warmUpFactor
+          }
+          resumeRole = false;
+        }
+      }
+      case STATUS_SEND -> {
+        if (t.gen() == linkGen && state == ONLINE) {
+          sendStatus(ctx);
+          scheduleProbe(ctx, STATUS_SEND, world.attack().service().statusPerHour());
+        }
+      }
+      case SEARCH_SEND -> {
+        if (t.gen() == linkGen && state == ONLINE) {
+          startSearch(ctx);
+          scheduleProbe(ctx, SEARCH_SEND, world.attack().service().searchesPerHour());
+        }
+      }
+      case SEARCH_TIMEOUT -> {
+        if (t.gen() == searchSeq && searchSentAt >= 0) {
+          searchSentAt = -1;
+          if (state != OFFLINE) {
+            ctx.metrics().add(OverlayMetrics.SEARCH_FAILURES, 1);
+          }
         }
       }
       case SN_TICK -> {
@@ -423,6 +478,7 @@ public final class PeerEntity implements Entity, Sampled {
       return;
     }
     ctx.metrics().add(OverlayMetrics.RESTARTS, 1);
+    resumeRole = isSupernode && kind == Kind.PEER && world.attack().crash().resumeSupernodeRole();
     processStop(ctx, !b.crash());
     ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())), new Timer(RESTART_RETURN, sessionGen, 0));
   }
@@ -579,6 +635,9 @@ public final class PeerEntity implements Entity, Sampled {
       ctx.send(supernode, new Presence(id), latency(ctx, supernode));
     }
     scheduleIm(ctx, p);
+    AttackParams.Service service = world.attack().service();
+    scheduleProbe(ctx, STATUS_SEND, service.statusPerHour());
+    scheduleProbe(ctx, SEARCH_SEND, service.searchesPerHour());
   }
 
   private void supernodeLost(EntityContext ctx) {
@@ -696,7 +755,9 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void onIm(EntityContext ctx, Im m) {
     if (!m.relayed()) {
-      if (isSupernode) {
+      if (isSupernode && !guarded(ctx, m.from())) {
+        ctx.metrics().add(OverlayMetrics.IM_FAILED, 1); // refused by a defence
+      } else if (isSupernode) {
         relay(ctx, m);
       } else {
         ctx.metrics().add(OverlayMetrics.IM_FAILED, 1); // no longer a supernode: lost
@@ -720,6 +781,95 @@ public final class PeerEntity implements Entity, Sampled {
     }
     Im forwarded = new Im(m.from(), m.to(), m.sentAt(), true);
     ctx.send(m.to(), forwarded, delay + latency(ctx, m.to()));
+  }
+
+  // ---------------------------------------------------------------- service probes
+
+  private void scheduleProbe(EntityContext ctx, int kind, double perHour) {
+    if (perHour > 0 && this.kind == Kind.PEER) {
+      long gap = (long) (ctx.random().nextExponential() * OverlayParams.HOUR / perHour);
+      ctx.schedule(Math.max(1, gap), new Timer(kind, linkGen, 0));
+    }
+  }
+
+  /** A presence / call-indicator change for one contact, through the own supernode. */
+  private void sendStatus(EntityContext ctx) {
+    OverlayParams p = world.params(ctx.now());
+    int to = world.contact(id, ctx.random().nextInt(p.population().contacts()));
+    ctx.metrics().add(OverlayMetrics.STATUS_SENT, 1);
+    StatusUpdate update = new StatusUpdate(id, to, ctx.now(), false);
+    if (isSupernode) {
+      relayStatus(ctx, update);
+    } else {
+      ctx.send(supernode, update, latency(ctx, supernode));
+    }
+  }
+
+  private void onStatus(EntityContext ctx, StatusUpdate m) {
+    if (!m.relayed()) {
+      if (isSupernode && guarded(ctx, m.from())) {
+        relayStatus(ctx, m);
+      } else {
+        ctx.metrics().add(OverlayMetrics.STATUS_FAILED, 1); // refused, or no longer a supernode
+      }
+      return;
+    }
+    long age = ctx.now() - m.sentAt();
+    if (state == ONLINE && age <= world.attack().service().statusDeadline()) {
+      ctx.metrics().add(OverlayMetrics.STATUS_DELIVERED, 1);
+      ctx.metrics().record(OverlayMetrics.STATUS_LATENCY, age);
+    } else if (state != OFFLINE) {
+      ctx.metrics().add(OverlayMetrics.STATUS_FAILED, 1); // too late to show, or unreachable
+    }
+  }
+
+  private void relayStatus(EntityContext ctx, StatusUpdate m) {
+    long delay = admit(ctx, 1);
+    if (delay < 0) {
+      ctx.metrics().add(OverlayMetrics.STATUS_FAILED, 1);
+      return;
+    }
+    ctx.send(m.to(), new StatusUpdate(m.from(), m.to(), m.sentAt(), true), delay + latency(ctx, m.to()));
+  }
+
+  /** The user adds a contact: a directory search through the own supernode, with a time-out. */
+  private void startSearch(EntityContext ctx) {
+    if (searchSentAt >= 0) {
+      return; // one search at a time; the user waits for the first
+    }
+    ctx.metrics().add(OverlayMetrics.SEARCH_ATTEMPTS, 1);
+    searchSentAt = ctx.now();
+    searchSeq++;
+    ctx.schedule(world.attack().service().searchTimeout(), new Timer(SEARCH_TIMEOUT, searchSeq, 0));
+    Search search = new Search(id, ctx.now(), 0);
+    if (isSupernode) {
+      onSearch(ctx, search);
+    } else {
+      ctx.send(supernode, search, latency(ctx, supernode));
+    }
+  }
+
+  /**
+   * The client's supernode does the lookup (the work of the distributed index, {@code
+   * searchCost} units) and answers.
+   */
+  private void onSearch(EntityContext ctx, Search m) {
+    if (!isSupernode || m.client() != id && !guarded(ctx, m.client())) {
+      return; // the searcher times out
+    }
+    long delay = admit(ctx, world.attack().service().searchCost());
+    if (delay >= 0) {
+      ctx.send(m.client(), new SearchReply(id, m.sentAt()), delay + latency(ctx, m.client()));
+    }
+  }
+
+  private void onSearchReply(EntityContext ctx, SearchReply r) {
+    if (r.sentAt() != searchSentAt || state == OFFLINE) {
+      return; // an answer to a search given up or from a former session
+    }
+    searchSentAt = -1;
+    ctx.metrics().add(OverlayMetrics.SEARCH_SUCCESSES, 1);
+    ctx.metrics().record(OverlayMetrics.SEARCH_LATENCY, ctx.now() - r.sentAt());
   }
 
   // ---------------------------------------------------------------- healing
@@ -761,6 +911,7 @@ public final class PeerEntity implements Entity, Sampled {
     busyUntil = ctx.now();
     overloadSince = -1;
     lowSince = -1;
+    servingSince = ctx.now();
     ctx.metrics().add(OverlayMetrics.SUPERNODES, 1);
     if (promotion) {
       ctx.metrics().add(OverlayMetrics.PROMOTIONS, 1);
@@ -818,7 +969,40 @@ public final class PeerEntity implements Entity, Sampled {
   /** The supernode's service rate now, in message units per second. */
   private double effectiveRate(OverlayParams p) {
     double perClient = kind == Kind.PEER ? p.supernode().perClientLoad() : 0;
-    return messageRate(p) * Math.max(0.05, 1 - clientCount * perClient);
+    return messageRate(p) * Math.max(0.05, 1 - clientCount * perClient) * warmUpFactor();
+  }
+
+  /** A peer that just started serving is not fully useful yet (the crash model's warm-up). */
+  private double warmUpFactor() {
+    return kind == Kind.PEER ? world.attack().crash().warmUp().factor(lastNow - servingSince) : 1;
+  }
+
+  /**
+   * The supernode's defences against a request from {@code source}; false means refused
+   * (counted by verdict). Refusals cost nothing: that is the point of doing them at the edge.
+   */
+  private boolean guarded(EntityContext ctx, int source) {
+    OverlayParams p = world.params(ctx.now());
+    if (guard == null) {
+      guard = ServerGuard.forSupernode();
+    }
+    boolean bot = world.isAttacker(source);
+    ServerGuard.Verdict v = guard.check(source, bot, ctx.now(), queuedUnits(p, ctx.now()),
+        p.supernode().queueCapacity(), world.defences(ctx.now()), ctx.random());
+    switch (v) {
+      case PASS -> {
+        return true;
+      }
+      case BLOCKED -> {
+        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
+        if (!bot) {
+          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
+        }
+      }
+      case RATE_LIMITED -> ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
+      case SHED -> ctx.metrics().add(OverlayMetrics.SHED, 1);
+    }
+    return false;
   }
 
   private double queuedUnits(OverlayParams p, long now) {
@@ -880,6 +1064,11 @@ public final class PeerEntity implements Entity, Sampled {
       return;
     }
     OverlayParams p = world.params(ctx.now());
+    if (!guarded(ctx, m.client())) {
+      // Refused at the edge: a cheap "full" so a real client tries elsewhere at once.
+      ctx.send(m.client(), new ConnectReply(id, FULL, clientCount, new int[0]), latency(ctx, m.client()));
+      return;
+    }
     boolean busy = overloaded(p, ctx.now());
     long delay = admit(ctx, p.supernode().connectCost());
     if (delay < 0) {

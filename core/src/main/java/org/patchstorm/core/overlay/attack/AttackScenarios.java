@@ -1,0 +1,110 @@
+package org.patchstorm.core.overlay.attack;
+
+import static org.patchstorm.core.overlay.OverlayParams.HOUR;
+import static org.patchstorm.core.overlay.OverlayParams.MINUTE;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.patchstorm.core.overlay.OverlayParams;
+import org.patchstorm.core.overlay.OverlayScenarios;
+import org.patchstorm.core.overlay.Timeline;
+import org.patchstorm.core.overlay.TimelineEvent;
+import org.patchstorm.core.overlay.crash.WarmUp;
+import org.patchstorm.core.overlay.dist.Distribution;
+import org.patchstorm.core.overlay.defence.Defences;
+
+/**
+ * The attack and crash reference scenarios in code, at any scale (the shipped experiment files
+ * set the same values). A scenario is the overlay parameters plus the attack parameters.
+ */
+public final class AttackScenarios {
+
+  /** Europe, the region the 2017 outage hit, in the default geography. */
+  public static final int EUROPE = 1;
+
+  private AttackScenarios() {}
+
+  public record Scenario(OverlayParams overlay, AttackParams attack) {}
+
+  /**
+   * June 2017: {@code bots} bots (the claim was 50 k against ~8 M users; 1:160 of that is a
+   * peer share of ~0.6%) flood the login servers with log-in requests at {@code ratePerBot}
+   * from {@code start} for {@code length}; {@code mitigation} ("configuration corrections")
+   * switches on per-source rate limits and blocking of detected sources at the supernodes.
+   */
+  public static Scenario ddos2017(int peers, int bots, double ratePerBot, long start, long length, long mitigation) {
+    // By 2017 supernodes ran in the operator's data centres: they shed load rather than quit,
+    // and clients backed off with jitter; the 2007 fix stands in for that overlay.
+    OverlayParams overlay = OverlayScenarios.skype2007Fixed(peers).withTimeline(Timeline.empty());
+    Botnet botnet = new Botnet("claimed-2017", bots, ratePerBot, start, start + length, 5 * MINUTE, 0, 0,
+        TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1);
+    List<TimelineEvent> events = new ArrayList<>(overlay.timeline().events());
+    if (mitigation >= 0) {
+      events.add(new TimelineEvent.SetDefence(mitigation, "rate-limit.enabled", 1));
+      events.add(new TimelineEvent.SetDefence(mitigation, "blocking.enabled", 1));
+      events.add(new TimelineEvent.SetDefence(mitigation, "admission.enabled", 1));
+    }
+    AttackParams attack = AttackParams.none().withBotnets(List.of(botnet)).withDefences(mitigationDefences());
+    return new Scenario(overlay.withTimeline(new Timeline(events)), attack);
+  }
+
+  /** The same attack met by defences on from the start: per-source limits and admission control. */
+  public static Scenario ddos2017Defended(int peers, int bots, double ratePerBot, long start, long length) {
+    Scenario s = ddos2017(peers, bots, ratePerBot, start, length, -1);
+    Defences d = mitigationDefences().with("rate-limit.enabled", 1).with("admission.enabled", 1)
+        .with("blocking.enabled", 1).with("blocking.detection-delay", MINUTE);
+    return new Scenario(s.overlay(), s.attack().withDefences(d));
+  }
+
+  /**
+   * The defences' settings (off until switched on): 0.1 request/s per source with bursts of 3
+   * (a user logs in once a session and sends a few messages an hour), shedding past 3% of a
+   * login queue (what a worker serves within a client's time-out), blocking sources above 2 requests/s over a minute or recognised by the traffic
+   * classifier (99% of bots, 0.1% of users), ten minutes after detection.
+   */
+  static Defences mitigationDefences() {
+    return new Defences(
+        new Defences.RateLimit(false, org.patchstorm.core.overlay.defence.Scope.ALL, 0.1, 3),
+        new Defences.Admission(false, org.patchstorm.core.overlay.defence.Scope.LOGIN, 0.03),
+        new Defences.Blocking(false, org.patchstorm.core.overlay.defence.Scope.ALL, 10 * MINUTE, 2, MINUTE,
+            0.99, 0.001, 0));
+  }
+
+  /**
+   * December 2010: at {@code crashAt} the clients of the affected version (half the users)
+   * crash within ten minutes with a 40% chance each (about 20% of all users), supernodes
+   * included; they are down 2-10 minutes and come back, supernodes in their role but cold for
+   * 30 minutes; supernodes shut themselves down under overload. {@code recovery} deploys
+   * dedicated mega-supernodes (one per 1,000 peers, 4,000 clients each) and throttles log-ins
+   * to 2x the normal rate for two hours (controlled re-admission); -1 leaves it out.
+   */
+  public static Scenario skype2010(int peers, long crashAt, long recovery) {
+    OverlayParams base = OverlayScenarios.baseline(peers);
+    List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
+    events.add(new TimelineEvent.RestartBurst(crashAt, -1, 10 * MINUTE, 0.4,
+        TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
+    if (recovery >= 0) {
+      int mega = Math.max(2, peers / 1000);
+      events.add(new TimelineEvent.AddSupernodes(recovery, mega, 4000, 400));
+      double normal = OverlayScenarios.loginCapacity(base) / 5;
+      events.add(new TimelineEvent.ThrottleLogins(recovery, 2 * normal));
+      events.add(new TimelineEvent.ThrottleLogins(recovery + 2 * HOUR, 0));
+    }
+    OverlayParams overlay = base.with("healing.self-shutdown", 1).withTimeline(new Timeline(events));
+    AttackParams attack = AttackParams.none()
+        .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true));
+    return new Scenario(overlay, attack);
+  }
+
+  /**
+   * The crash met by a defence that would have held: supernodes shed load early (admission
+   * control) instead of shutting themselves down, and clients back off with jitter.
+   */
+  public static Scenario skype2010Defended(int peers, long crashAt) {
+    Scenario s = skype2010(peers, crashAt, -1);
+    OverlayParams o = s.overlay();
+    OverlayParams overlay = o.with("healing.self-shutdown", 0);
+    Defences d = mitigationDefences().with("admission.enabled", 1);
+    return new Scenario(overlay, s.attack().withDefences(d));
+  }
+}
