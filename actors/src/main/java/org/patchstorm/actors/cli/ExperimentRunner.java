@@ -2,6 +2,7 @@ package org.patchstorm.actors.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -127,7 +128,15 @@ final class ExperimentRunner {
     }
     RunSummary summary = RunSummary.of(experiment, table);
     folder.writeJson("summary.json", summary.json());
-    Charts.renderAll(toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)));
+    try {
+      Charts.renderAll(
+          toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)));
+    } catch (IOException e) {
+      String reason = "the run completed but its charts could not be written: " + e.getMessage();
+      folder.fail(manifest, reason);
+      err.println("Error: " + reason);
+      return 1;
+    }
     Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));
     if (!quiet) {
       out.println(summary.human());
