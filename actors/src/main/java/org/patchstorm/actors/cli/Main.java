@@ -95,6 +95,8 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Start logging before any actor system does, so no early log call is queued and replayed.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(System.out, System.err, args));
   }
 
