@@ -32,7 +32,6 @@ final class Progress implements AutoCloseable {
                 .setUnit(" vs", 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
-                .showSpeed()
                 .build();
   }
 
@@ -55,7 +54,7 @@ final class Progress implements AutoCloseable {
             eventsDelivered / wall / 1e6);
     if (bar != null) {
       bar.stepTo(Math.round(virtualSeconds));
-      bar.setExtraMessage(speed);
+      bar.setExtraMessage(" " + speed);
     } else if (now - lastLogNanos >= LOG_EVERY_NANOS || virtualSeconds >= endSeconds) {
       lastLogNanos = now;
       double eta = virtualSeconds > 0 ? wall * (endSeconds - virtualSeconds) / virtualSeconds : 0;
