@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -131,5 +132,42 @@ class SequentialRunnerTest {
     double inFlight = sentSoFar - deliveredSoFar;
     assertTrue(inFlight >= 0 && inFlight <= peers, "in flight at the end: " + inFlight);
     assertTrue(inFlight > 0, "with latencies up to half a period some messages are in flight");
+  }
+
+  @Test
+  void anEntityFailingAtStartIsNamed() {
+    Model failing =
+        new Model() {
+          @Override public int entityCount() { return 6; }
+          @Override public long lookaheadMicros() { return 1000; }
+          @Override public org.patchstorm.core.metrics.MetricsSchema schema() { return PROBE.schema(); }
+          @Override public PayloadCodec codec() { return PROBE.codec(); }
+
+          @Override
+          public EntityFactory factory() {
+            return (id, random) -> {
+              Entity inner = PROBE.factory().create(id, random);
+              return new Entity() {
+                @Override
+                public void start(EntityContext ctx) {
+                  if (id == 4) {
+                    throw new IllegalArgumentException("bad config");
+                  }
+                  inner.start(ctx);
+                }
+
+                @Override
+                public void receive(EntityContext ctx, Object message) {
+                  inner.receive(ctx, message);
+                }
+              };
+            };
+          }
+        };
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> new SequentialRunner(failing, 1).run(10_000, 5000));
+    assertTrue(e.getMessage().contains("entity 4 failed at start"), e.getMessage());
+    assertTrue(e.getMessage().contains("bad config"), e.getMessage());
   }
 }
