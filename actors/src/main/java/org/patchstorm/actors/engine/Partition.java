@@ -41,7 +41,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   record EntitiesDone(long round) implements Command {}
 
-  record EntityFailed(int entityId, RuntimeException error) implements Command {}
+  record EntityFailed(int entityId, Throwable error) implements Command {}
 
   /** What a partition needs to build its share of the model. */
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
