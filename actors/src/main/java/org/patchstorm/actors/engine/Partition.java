@@ -98,7 +98,15 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
-    sendRound(core.start());
+    Outbound started;
+    try {
+      started = core.start();
+    } catch (RuntimeException | Error e) {
+      // Entities start on the partition's thread: report it like any entity failure.
+      coordinator.tell(new RunCoordinator.PartitionFailed(index, e.getMessage()));
+      return Behaviors.stopped();
+    }
+    sendRound(started);
     advance();
     return this;
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.ping.PingModel;

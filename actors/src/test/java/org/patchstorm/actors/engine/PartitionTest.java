@@ -13,6 +13,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsRows;
 import org.patchstorm.core.metrics.MetricsTable;
