@@ -41,7 +41,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   record EntitiesDone(long round) implements Command {}
 
-  record EntityFailed(int entityId, RuntimeException error) implements Command {}
+  record EntityFailed(int entityId, Throwable error) implements Command {}
 
   /** What a partition needs to build its share of the model. */
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
@@ -98,7 +98,15 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
-    sendRound(core.start());
+    Outbound started;
+    try {
+      started = core.start();
+    } catch (RuntimeException | Error e) {
+      // Entities start on the partition's thread: report it like any entity failure.
+      coordinator.tell(new RunCoordinator.PartitionFailed(index, e.getMessage()));
+      return Behaviors.stopped();
+    }
+    sendRound(started);
     advance();
     return this;
   }

@@ -60,7 +60,13 @@ public final class PartitionCore {
   public Outbound start() {
     EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
-      new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
+      try {
+        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
+      } catch (RuntimeException | Error e) {
+        // Starts run in the partition itself: without the id, a failure would only name the
+        // partition.
+        throw new IllegalStateException("entity " + slot.id + " failed at start: " + e, e);
+      }
     }
     return route();
   }
@@ -73,7 +79,7 @@ public final class PartitionCore {
   public EpochWork beginEpoch(long epoch) {
     EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
     eventsDelivered += due.size();
-    List<EpochExecution> executions = new ArrayList<>();
+    List<EpochExecution> executions = new ArrayList<>(due.size());
     long end = epochEnd(epoch);
     int i = 0;
     while (i < due.size()) {
