@@ -98,7 +98,9 @@ public final class AttackScenarios {
       events.add(new TimelineEvent.ThrottleLogins(recovery, 2 * normalLogins));
       events.add(new TimelineEvent.ThrottleLogins(recovery + 2 * HOUR, 0));
     }
-    OverlayParams overlay = base.with("healing.self-shutdown", 1).withTimeline(new Timeline(events));
+    // The healing of the time: clients take the first supernode that answers, supernodes take
+    // clients whatever their load and quit under sustained overload (two hours' cool-down).
+    OverlayParams overlay = base.withHealing(OverlayParams.Healing.flawed2007()).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none()
         .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true));
     return new Scenario(overlay, attack);
