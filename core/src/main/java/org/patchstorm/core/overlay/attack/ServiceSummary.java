@@ -1,0 +1,145 @@
+package org.patchstorm.core.overlay.attack;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.overlay.OverlayParams;
+import org.patchstorm.core.overlay.TimelineEvent;
+
+/**
+ * What users saw, before and during an incident, for summary.json: the {@code service} object
+ * <pre>
+ * "service": {
+ *   "incident_start_s": 3600,            // first attack or restart burst; null without one
+ *   "before": { ...window... },          // rows ending at or before the incident start
+ *   "during": { ...window... }           // rows after it, to the end of the run
+ * }
+ * window: online_share (mean of online / peers_up over the rows), login_success,
+ *   im_success, im_latency_ms_mean, presence_success, search_success, search_latency_ms_mean
+ *   (successes / (successes + failures); latencies weighted by each row's deliveries)
+ * </pre>
+ * Every key is always there; a figure with nothing to measure (no rows, no attempts) is null.
+ */
+public final class ServiceSummary {
+
+  private ServiceSummary() {}
+
+  /** The first time an incident starts: a botnet's start or a restart burst; -1 if none. */
+  public static long incidentStart(OverlayParams overlay, AttackParams attack) {
+    long start = Long.MAX_VALUE;
+    for (Botnet b : attack.botnets()) {
+      start = Math.min(start, b.start());
+    }
+    for (TimelineEvent.RestartBurst r : overlay.timeline().restartBursts()) {
+      start = Math.min(start, r.at());
+    }
+    return start == Long.MAX_VALUE ? -1 : start;
+  }
+
+  /** The service object for a finished run whose incident started at {@code incidentStart} µs. */
+  public static ObjectNode of(MetricsTable table, long incidentStart) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    double startSeconds = incidentStart / 1e6;
+    int split = 0;
+    if (incidentStart < 0) {
+      json.putNull("incident_start_s");
+    } else {
+      json.put("incident_start_s", startSeconds);
+      while (split < table.rowCount() && table.time(split) <= startSeconds) {
+        split++;
+      }
+    }
+    json.set("before", window(table, 0, split));
+    json.set("during", window(table, split, table.rowCount()));
+    return json;
+  }
+
+  /** One line for the terminal. */
+  public static String human(ObjectNode service) {
+    ObjectNode b = (ObjectNode) service.get("before");
+    ObjectNode d = (ObjectNode) service.get("during");
+    return String.format(Locale.ROOT,
+        "Service before -> during the incident: online %s -> %s, IM %s -> %s, presence %s -> %s,"
+            + " contact search %s -> %s.",
+        text(b, "online_share"), text(d, "online_share"), text(b, "im_success"), text(d, "im_success"),
+        text(b, "presence_success"), text(d, "presence_success"), text(b, "search_success"),
+        text(d, "search_success"));
+  }
+
+  private static String text(ObjectNode window, String key) {
+    return window.get(key).isNull() ? "n/a" : String.format(Locale.ROOT, "%.3f", window.get(key).asDouble());
+  }
+
+  private static ObjectNode window(MetricsTable t, int from, int to) {
+    ObjectNode w = JsonNodeFactory.instance.objectNode();
+    put(w, "online_share", onlineShare(t, from, to));
+    put(w, "login_success", success(t, "login_successes", "login_failures", from, to));
+    put(w, "im_success", success(t, "im_delivered", "im_failed", from, to));
+    put(w, "im_latency_ms_mean", weightedMean(t, "im_latency_ms_mean", "im_delivered", from, to));
+    put(w, "presence_success", success(t, "status_delivered", "status_failed", from, to));
+    put(w, "search_success", success(t, "search_successes", "search_failures", from, to));
+    put(w, "search_latency_ms_mean", weightedMean(t, "search_latency_ms_mean", "search_successes", from, to));
+    return w;
+  }
+
+  private static void put(ObjectNode w, String key, double value) {
+    if (Double.isNaN(value)) {
+      w.putNull(key);
+    } else {
+      w.put(key, value);
+    }
+  }
+
+  private static double onlineShare(MetricsTable t, int from, int to) {
+    double[] online = t.column("online");
+    double[] up = t.column("peers_up");
+    double sum = 0;
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (up[i] > 0) {
+        sum += online[i] / up[i];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * Log-ins are attempts, not outcomes: time-outs count as failures. Every other pair counts
+   * outcomes only.
+   */
+  private static double success(MetricsTable t, String ok, String bad, int from, int to) {
+    double good = sum(t, ok, from, to);
+    double failed = sum(t, bad, from, to);
+    if (ok.equals("login_successes")) {
+      failed += sum(t, "login_timeouts", from, to);
+    }
+    return good + failed == 0 ? Double.NaN : good / (good + failed);
+  }
+
+  private static double weightedMean(MetricsTable t, String mean, String count, int from, int to) {
+    double[] m = t.column(mean);
+    double[] c = t.column(count);
+    double sum = 0;
+    double weight = 0;
+    for (int i = from; i < to; i++) {
+      if (!Double.isNaN(m[i]) && c[i] > 0) {
+        sum += m[i] * c[i];
+        weight += c[i];
+      }
+    }
+    return weight == 0 ? Double.NaN : sum / weight;
+  }
+
+  private static double sum(MetricsTable t, String column, int from, int to) {
+    double[] v = t.column(column);
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      if (!Double.isNaN(v[i])) {
+        s += v[i];
+      }
+    }
+    return s;
+  }
+}

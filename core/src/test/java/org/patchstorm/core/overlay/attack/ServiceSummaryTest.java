@@ -1,0 +1,57 @@
+package org.patchstorm.core.overlay.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.patchstorm.core.metrics.MetricsTable;
+
+class ServiceSummaryTest {
+
+  private static final List<String> COLUMNS = List.of("peers_up", "online", "login_successes", "login_failures",
+      "login_timeouts", "im_delivered", "im_failed", "im_latency_ms_mean", "status_delivered", "status_failed",
+      "search_successes", "search_failures", "search_latency_ms_mean");
+
+  /** Four one-minute rows; the incident starts at 120 s, so rows 1-2 are before, 3-4 during. */
+  private static MetricsTable table() {
+    MetricsTable t = new MetricsTable(COLUMNS);
+    //          up   on  lok lfail lto imok imf  imlat  stok stf  sok sf  slat
+    t.add(60, new double[] {100, 100, 10, 0, 0, 30, 0, 100, 20, 0, 4, 0, 50});
+    t.add(120, new double[] {100, 90, 10, 0, 0, 10, 0, 200, 20, 0, 4, 0, 50});
+    t.add(180, new double[] {100, 50, 2, 3, 5, 10, 10, 400, 5, 15, 1, 3, 500});
+    t.add(240, new double[] {80, 40, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, Double.NaN});
+    return t;
+  }
+
+  @Test
+  void windowsSplitAtTheIncidentAndWeighLatenciesByDeliveries() {
+    ObjectNode s = ServiceSummary.of(table(), 120_000_000L);
+    assertEquals(120.0, s.get("incident_start_s").asDouble());
+    JsonNode before = s.get("before");
+    assertEquals(0.95, before.get("online_share").asDouble(), 1e-12); // (1.0 + 0.9) / 2
+    assertEquals(1.0, before.get("login_success").asDouble(), 1e-12);
+    assertEquals(125.0, before.get("im_latency_ms_mean").asDouble(), 1e-12); // (30*100 + 10*200) / 40
+    JsonNode during = s.get("during");
+    assertEquals(0.5, during.get("online_share").asDouble(), 1e-12); // (0.5 + 0.5) / 2
+    assertEquals(0.2, during.get("login_success").asDouble(), 1e-12); // 2 / (2 + 3 failed + 5 timed out)
+    assertEquals(0.5, during.get("im_success").asDouble(), 1e-12);
+    assertEquals(400.0, during.get("im_latency_ms_mean").asDouble(), 1e-12); // the empty row weighs nothing
+    assertEquals(0.25, during.get("presence_success").asDouble(), 1e-12);
+    assertEquals(0.25, during.get("search_success").asDouble(), 1e-12);
+    assertEquals(500.0, during.get("search_latency_ms_mean").asDouble(), 1e-12);
+  }
+
+  @Test
+  void withoutAnIncidentTheWholeRunIsDuringAndNothingMeasurableIsNull() {
+    ObjectNode s = ServiceSummary.of(table(), -1);
+    assertTrue(s.get("incident_start_s").isNull());
+    assertTrue(s.get("before").get("online_share").isNull());
+    assertTrue(s.get("before").get("im_success").isNull());
+    assertEquals(s.get("before").size(), s.get("during").size(), "same keys in both windows");
+    assertEquals((1.0 + 0.9 + 0.5 + 0.5) / 4, s.get("during").get("online_share").asDouble(), 1e-12);
+    assertTrue(ServiceSummary.human(s).contains("online n/a -> 0.725"), ServiceSummary.human(s));
+  }
+}
