@@ -1,5 +1,6 @@
 package org.patchstorm.actors.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -9,12 +10,14 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EpochExecution;
 import org.patchstorm.core.engine.EpochWork;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
+import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
 
@@ -36,8 +39,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   public record Batch(int from, long round, long earliestEpoch, EventBuffer events)
       implements Command {}
 
+  /**
+   * One chunk of a batch from a partition on another member, in {@link
+   * org.patchstorm.core.engine.BatchCodec} form. Large batches are cut into chunks that fit a
+   * transport frame; chunks of one sender arrive in order, so the last one completes the batch.
+   */
+  public record EncodedBatch(
+      int from, long round, long earliestEpoch, int chunk, int chunks, byte[] bytes)
+      implements Command {}
+
   /** Stop now (another member failed or the user interrupted). */
-  public record Abort(String reason) implements Command {}
+  public record Abort(String reason) implements Command, ControlMessage {}
 
   record EntitiesDone(long round) implements Command {}
 
@@ -53,6 +65,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final List<ActorRef<EntityActor.Command>> entities;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
+  private final TreeMap<Integer, ByteArrayOutputStream> partialBatches = new TreeMap<>();
+  private final PayloadCodec codec;
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
@@ -73,6 +87,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     this.index = index;
     this.coordinator = coordinator;
     this.endMicros = plan.endMicros();
+    this.codec = plan.model().codec();
     this.core =
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros(),
@@ -90,6 +105,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     return newReceiveBuilder()
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Batch.class, this::onBatch)
+        .onMessage(EncodedBatch.class, this::onEncodedBatch)
         .onMessage(EntitiesDone.class, this::onEntitiesDone)
         .onMessage(EntityFailed.class, this::onEntityFailed)
         .onMessage(Abort.class, a -> Behaviors.stopped())
@@ -107,6 +123,22 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     waiting.computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
     advance();
     return this;
+  }
+
+  private Behavior<Command> onEncodedBatch(EncodedBatch part) {
+    ByteArrayOutputStream partial =
+        partialBatches.computeIfAbsent(part.from(), f -> new ByteArrayOutputStream());
+    if (part.chunk() == 0 && partial.size() > 0) {
+      throw new IllegalStateException("batch from partition " + part.from() + " lost a chunk");
+    }
+    partial.writeBytes(part.bytes());
+    if (part.chunk() < part.chunks() - 1) {
+      return this;
+    }
+    partialBatches.remove(part.from());
+    EventBuffer events = BatchCodec.decode(partial.toByteArray(), codec);
+    return onBatch(
+        new Batch(part.from(), part.round(), part.earliestEpoch(), events.isEmpty() ? null : events));
   }
 
   private Behavior<Command> onEntitiesDone(EntitiesDone done) {
@@ -164,7 +196,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         coordinator.tell(new RunCoordinator.RowSnapshot(index, core.snapshot(row)));
       }
       if (start >= endMicros) {
-        coordinator.tell(new RunCoordinator.PartitionFinished(index));
+        coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
         return;
       }
       EpochWork work = core.beginEpoch(next);
