@@ -176,9 +176,10 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     hosted.clear();
   }
 
+  /** The member's main thread then shuts the system down, leaving the cluster gracefully. */
   private Behavior<Command> exit(int code) {
     exitCode.complete(code);
-    return Behaviors.stopped();
+    return Behaviors.ignore();
   }
 
   private Address selfAddress() {

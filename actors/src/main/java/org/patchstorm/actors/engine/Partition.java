@@ -1,6 +1,5 @@
 package org.patchstorm.actors.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -10,14 +9,12 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EpochExecution;
 import org.patchstorm.core.engine.EpochWork;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
-import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
 
@@ -65,8 +62,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final List<ActorRef<EntityActor.Command>> entities;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
-  private final TreeMap<Integer, ByteArrayOutputStream> partialBatches = new TreeMap<>();
-  private final PayloadCodec codec;
+  private final BatchAssembler assembler;
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
@@ -87,7 +83,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     this.index = index;
     this.coordinator = coordinator;
     this.endMicros = plan.endMicros();
-    this.codec = plan.model().codec();
+    this.assembler = new BatchAssembler(plan.model().codec());
     this.core =
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros(),
@@ -126,19 +122,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   }
 
   private Behavior<Command> onEncodedBatch(EncodedBatch part) {
-    ByteArrayOutputStream partial =
-        partialBatches.computeIfAbsent(part.from(), f -> new ByteArrayOutputStream());
-    if (part.chunk() == 0 && partial.size() > 0) {
-      throw new IllegalStateException("batch from partition " + part.from() + " lost a chunk");
-    }
-    partial.writeBytes(part.bytes());
-    if (part.chunk() < part.chunks() - 1) {
-      return this;
-    }
-    partialBatches.remove(part.from());
-    EventBuffer events = BatchCodec.decode(partial.toByteArray(), codec);
-    return onBatch(
-        new Batch(part.from(), part.round(), part.earliestEpoch(), events.isEmpty() ? null : events));
+    Batch whole = assembler.accept(part);
+    return whole == null ? this : onBatch(whole);
   }
 
   private Behavior<Command> onEntitiesDone(EntitiesDone done) {
