@@ -35,7 +35,7 @@ import org.patchstorm.core.overlay.TimelineEvent.RestartBurst;
  *
  * <p>Supernode life: promoted when it sees shortage (at once if healing is load-aware, else at
  * a periodic check), subject to minimum uptime; serves a bounded number of clients and a bounded
- * message rate (a virtual queue: work waits behind {@code busyUntil}, overflow is dropped);
+ * message rate (a virtual queue of work units draining at the service rate; overflow is dropped);
  * gossips its list; demotes itself when idle; optionally shuts itself down under sustained
  * overload.
  */
@@ -121,7 +121,8 @@ public final class PeerEntity implements Entity, Sampled {
   private int snGen;
   private int[] clients;
   private int clientCount;
-  private long busyUntil;
+  private double backlog;
+  private long backlogAt;
   private long overloadSince = -1;
   private long lowSince = -1;
   private boolean shutdownDue;
@@ -757,7 +758,8 @@ public final class PeerEntity implements Entity, Sampled {
     snGen++;
     clients = new int[16];
     clientCount = 0;
-    busyUntil = ctx.now();
+    backlog = 0;
+    backlogAt = ctx.now();
     overloadSince = -1;
     lowSince = -1;
     ctx.metrics().add(OverlayMetrics.SUPERNODES, 1);
@@ -820,30 +822,32 @@ public final class PeerEntity implements Entity, Sampled {
     return messageRate(p) * Math.max(0.05, 1 - clientCount * perClient);
   }
 
+  /** Units still waiting at {@code now}: the backlog drains at the current service rate. */
   private double queuedUnits(OverlayParams p, long now) {
-    long backlog = Math.max(0, busyUntil - now);
-    return backlog * effectiveRate(p) / OverlayParams.SECOND;
+    double drained = (now - backlogAt) * effectiveRate(p) / OverlayParams.SECOND;
+    return Math.max(0, backlog - drained);
   }
 
   /**
    * Puts {@code cost} units of work in the virtual queue. Returns the wait until it is done
-   * (µs), or -1 when the queue is full and the message is dropped.
+   * (µs), or -1 when the queue is full and the message is dropped. No events: the queue is a
+   * number of units that drains at the service rate.
    */
   private long admit(EntityContext ctx, int cost) {
     OverlayParams p = world.params(ctx.now());
     long now = ctx.now();
-    double queued = queuedUnits(p, now);
-    int capacity = p.supernode().queueCapacity();
+    backlog = queuedUnits(p, now);
+    backlogAt = now;
     ctx.metrics().add(OverlayMetrics.MSGS_SENT, 1);
-    if (queued + cost > capacity) {
+    if (backlog + cost > p.supernode().queueCapacity()) {
       ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
       watchOverload(p, now, 1.0);
       return -1;
     }
-    busyUntil = Math.max(busyUntil, now) + (long) (cost * OverlayParams.SECOND / effectiveRate(p));
+    backlog += cost;
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
     watchOverload(p, now, fill(p, now));
-    return busyUntil - now;
+    return (long) (backlog * OverlayParams.SECOND / effectiveRate(p));
   }
 
   private void watchOverload(OverlayParams p, long now, double fill) {
@@ -1084,5 +1088,9 @@ public final class PeerEntity implements Entity, Sampled {
 
   int cacheSize() {
     return cacheSize;
+  }
+
+  int linkGenForTest() {
+    return linkGen;
   }
 }
