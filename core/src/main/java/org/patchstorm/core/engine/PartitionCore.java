@@ -73,7 +73,7 @@ public final class PartitionCore {
   public EpochWork beginEpoch(long epoch) {
     EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
     eventsDelivered += due.size();
-    List<EpochExecution> executions = new ArrayList<>();
+    List<EpochExecution> executions = new ArrayList<>(due.size());
     long end = epochEnd(epoch);
     int i = 0;
     while (i < due.size()) {

@@ -1,0 +1,216 @@
+package org.patchstorm.actors.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.patchstorm.actors.bench.RawTellCalibration;
+import org.patchstorm.actors.engine.LocalRun;
+import org.patchstorm.actors.engine.Partition;
+import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.RunSummary;
+import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.report.Charts;
+import org.patchstorm.core.report.TimeSeries;
+import org.patchstorm.core.results.CsvWriter;
+import org.patchstorm.core.results.Manifest;
+import org.patchstorm.core.results.ResultsFolder;
+
+/**
+ * Runs one validated experiment in this JVM and writes its results folder: the resolved
+ * experiment and manifest first, metrics.csv row by row as the run goes, then summary.json and
+ * the charts; the folder gets its final name only when all of it is written.
+ */
+final class ExperimentRunner {
+  private final Experiment experiment;
+  private final Config merged;
+  private final Path experimentFile;
+  private final ResultsFolder folder;
+  private final boolean quiet;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ExperimentRunner(
+      Experiment experiment,
+      Config merged,
+      Path experimentFile,
+      ResultsFolder folder,
+      boolean quiet,
+      PrintStream out,
+      PrintStream err) {
+    this.experiment = experiment;
+    this.merged = merged;
+    this.experimentFile = experimentFile;
+    this.folder = folder;
+    this.quiet = quiet;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Returns the process exit code: 0 when the run completed, 1 when it failed. */
+  int run() {
+    Manifest manifest =
+        Manifest.starting(
+            experiment.name(),
+            experimentFile.toString(),
+            experiment.seed(),
+            List.of("local"),
+            experiment.partitions(),
+            Clock.systemUTC());
+    folder.writeManifest(manifest);
+    folder.writeString("experiment.conf", resolvedExperiment());
+    List<String> columns = experiment.model().schema().columns();
+    MetricsTable table = new MetricsTable(columns);
+    double endSeconds = experiment.durationMicros() / 1e6;
+    long[] timing = new long[3];
+    double[] liveHeap = {Double.NaN};
+    boolean bench = experiment.modelKind() == Experiment.ModelKind.PING;
+    LocalRun.Outcome outcome;
+    try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
+        Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
+      timing[0] = System.nanoTime();
+      outcome =
+          LocalRun.run(
+              new Partition.Plan(
+                  experiment.model(),
+                  experiment.seed(),
+                  experiment.partitions(),
+                  experiment.durationMicros(),
+                  experiment.reportIntervalMicros()),
+              new RunListener() {
+                @Override
+                public void setupDone(int entities) {
+                  timing[1] = System.nanoTime();
+                  progress.started();
+                }
+
+                @Override
+                public void row(double timeSeconds, double[] values, long events) {
+                  csv.row(timeSeconds, values);
+                  table.add(timeSeconds, values);
+                  progress.reached(timeSeconds, events);
+                }
+
+                @Override
+                public void finished() {
+                  timing[2] = System.nanoTime();
+                  if (bench) {
+                    // Every entity is still alive here: this is the footprint of the run.
+                    liveHeap[0] = liveHeapAfterFullGc();
+                  }
+                }
+
+                @Override
+                public void failed(String reason) {
+                  timing[2] = System.nanoTime();
+                }
+              },
+              merged);
+    }
+    double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
+    manifest = manifest.finished(Clock.systemUTC(), reached);
+    if (!outcome.completed()) {
+      String reason =
+          "the run stopped at virtual time " + Durations.human(reached) + ": " + outcome.failure();
+      folder.fail(manifest, reason);
+      err.println("Error: " + reason + ". Partial results are in " + folder.workingDir()
+          + " (marked failed).");
+      return 1;
+    }
+    RunSummary summary = RunSummary.of(experiment, table);
+    folder.writeJson("summary.json", summary.json());
+    try {
+      Charts.renderAll(
+          toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)));
+    } catch (IOException e) {
+      String reason = "the run completed but its charts could not be written: " + e.getMessage();
+      folder.fail(manifest, reason);
+      err.println("Error: " + reason);
+      return 1;
+    }
+    Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));
+    if (!quiet) {
+      out.println(summary.human());
+      out.println("Results: " + done);
+    }
+    if (bench) {
+      out.println(benchLine(table, timing, liveHeap[0]));
+    }
+    return 0;
+  }
+
+  private static List<String> header(List<String> columns) {
+    List<String> header = new java.util.ArrayList<>();
+    header.add(TimeSeries.TIME_COLUMN);
+    header.addAll(columns);
+    return header;
+  }
+
+  private String resolvedExperiment() {
+    return "# The experiment as run: the file, --set overrides and every default, resolved.\n"
+        + "# Run it again with: ./run.sh <this file>\n"
+        + merged
+            .withOnlyPath("patchstorm")
+            .withValue(
+                "patchstorm.experiment.seed",
+                com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()))
+            .root()
+            .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  private static TimeSeries toSeries(MetricsTable table) {
+    double[] times = new double[table.rowCount()];
+    for (int r = 0; r < times.length; r++) {
+      times[r] = table.time(r);
+    }
+    Map<String, double[]> columns = new LinkedHashMap<>();
+    for (String c : table.columns()) {
+      columns.put(c, table.column(c));
+    }
+    return TimeSeries.of(times, columns);
+  }
+
+  private static double liveHeapAfterFullGc() {
+    var memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  private String benchLine(MetricsTable table, long[] timing, double liveHeap) {
+    int peers = experiment.model().entityCount();
+    double delivered = table.sum("delivered");
+    double setup = (timing[1] - timing[0]) / 1e9;
+    double loop = (timing[2] - timing[1]) / 1e9;
+    double rate = delivered / loop;
+    double calibrationSeconds = Math.min(5, Math.max(2, loop / 2));
+    double raw =
+        RawTellCalibration.measure(
+            peers,
+            ((org.patchstorm.core.ping.PingModel) experiment.model()).params().outDegree(),
+            calibrationSeconds,
+            merged);
+    return String.format(
+        Locale.ROOT,
+        "BENCH peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
+            + " bytes_per_peer=%.0f raw_pekko_msgs_per_s=%.0f ratio=%.3f",
+        peers,
+        experiment.durationMicros() / 1e6,
+        delivered,
+        setup,
+        loop,
+        rate,
+        liveHeap / peers,
+        raw,
+        rate / raw);
+  }
+}

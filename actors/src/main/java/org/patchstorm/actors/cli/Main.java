@@ -1,0 +1,174 @@
+package org.patchstorm.actors.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.patchstorm.core.config.ConfigProblem;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.results.ResultsFolder;
+import org.patchstorm.core.results.ResultsProblem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line: {@code ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... ...}. */
+@Command(
+    name = "run.sh",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs a Patchstorm experiment: emulates a two-tier peer-to-peer overlay (peers,"
+          + " supernodes, login servers) in virtual time and writes a results folder with"
+          + " manifest.json, experiment.conf (resolved), metrics.csv, summary.json and charts.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the run completed",
+      "1:the run failed (its results folder stays marked incomplete)",
+      "2:bad input: command line, experiment file or results folder"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ./run.sh                                   the default experiment (" + Main.DEFAULT_EXPERIMENT + ")",
+      "  ./run.sh config/bench-ping.conf --set patchstorm.ping.peers=1000000",
+      "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
+      "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
+      "",
+      "Every key and its default is documented in core/src/main/resources/reference.conf."
+    })
+public final class Main implements Callable<Integer> {
+  static final String DEFAULT_EXPERIMENT = "config/bench-ping.conf";
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "EXPERIMENT.conf",
+      description = "Experiment file (HOCON). Default: ${DEFAULT-VALUE} in the Patchstorm folder.",
+      defaultValue = DEFAULT_EXPERIMENT,
+      showDefaultValue = CommandLine.Help.Visibility.NEVER)
+  private String experiment;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Random seed; overrides patchstorm.experiment.seed.")
+  private String seed;
+
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description =
+          "Override any config key, experiment (patchstorm.*) or runtime (pekko.*); VALUE in"
+              + " HOCON syntax, e.g. --set patchstorm.ping.peers=1000 --set"
+              + " patchstorm.experiment.duration=2h. Repeatable; later ones win.")
+  private List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Results folder (must not exist or be empty). Default: results/<name>-<time>.")
+  private Path out;
+
+  @Option(names = "--quiet", description = "Print no progress and no summary (errors still).")
+  private boolean quiet;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  Main(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  public static void main(String[] args) {
+    // Start logging before any actor system does, so no early log call is queued and replayed.
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    System.exit(execute(System.out, System.err, args));
+  }
+
+  /** Runs the command line and returns the exit code. */
+  static int execute(PrintStream stdout, PrintStream stderr, String... args) {
+    CommandLine cli = new CommandLine(new Main(stdout, stderr));
+    cli.setOut(new java.io.PrintWriter(stdout, true));
+    cli.setErr(new java.io.PrintWriter(stderr, true));
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      Path file = experimentPath();
+      Config merged = ExperimentFiles.load(file, sets, defaults());
+      Experiment exp = Experiments.read(merged, seedOverride());
+      ResultsFolder folder =
+          ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
+      return new ExperimentRunner(exp, merged, file, folder, quiet, stdout, stderr).run();
+    } catch (ConfigProblem problem) {
+      stderr.println(problem.describe());
+      return 2;
+    } catch (ResultsProblem problem) {
+      stderr.println("Error: " + problem.getMessage());
+      return 2;
+    } catch (BadArgument problem) {
+      stderr.println("Error: " + problem.getMessage());
+      return 2;
+    }
+  }
+
+  /** The default experiment is looked up in the Patchstorm folder, wherever the user stands. */
+  private Path experimentPath() {
+    Path given = Path.of(experiment);
+    if (experiment.equals(DEFAULT_EXPERIMENT) && !Files.exists(given)) {
+      String home = System.getProperty("patchstorm.home");
+      if (home != null) {
+        return Path.of(home).resolve(DEFAULT_EXPERIMENT);
+      }
+    }
+    return given;
+  }
+
+  private OptionalLong seedOverride() {
+    if (seed == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(seed.trim()));
+    } catch (NumberFormatException e) {
+      throw new BadArgument(
+          "--seed takes a whole number (the random seed), got \"" + seed + "\".");
+    }
+  }
+
+  private static Config defaults() {
+    return ConfigFactory.defaultApplication().withFallback(ConfigFactory.defaultReference());
+  }
+
+  /** A command-line value that parses but makes no sense. */
+  static final class BadArgument extends RuntimeException {
+    BadArgument(String message) {
+      super(message);
+    }
+  }
+
+  /** Version from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Patchstorm " + org.patchstorm.core.results.CodeVersion.current()};
+    }
+  }
+}

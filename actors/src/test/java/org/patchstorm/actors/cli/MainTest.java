@@ -1,0 +1,179 @@
+package org.patchstorm.actors.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, error paragraphs, the results folder. */
+class MainTest {
+
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Main.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path experiment(String body) throws IOException {
+    Path file = dir.resolve("exp.conf");
+    Files.writeString(file, body);
+    return file;
+  }
+
+  private static final String SMALL_PING =
+      """
+      patchstorm {
+        experiment {
+          name = tiny-ping
+          model = ping
+          duration = 3s
+          report-interval = 1s
+          partitions = 2
+        }
+        ping.peers = 300
+      }
+      """;
+
+  @Test
+  void unknownKeyIsOneParagraphNamingFileLineAndKey() throws IOException {
+    Path file =
+        experiment(
+            """
+            patchstorm {
+              experiment.model = ping
+              ping {
+                peers = 300
+                out-degre = 5
+              }
+            }
+            """);
+    Result r = run(file.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(file.toString()), r.err());
+    assertTrue(r.err().contains("line 5"), r.err());
+    assertTrue(r.err().contains("patchstorm.ping.out-degre"), r.err());
+    assertTrue(r.err().contains("out-degree"), "suggests the known key: " + r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(Files.exists(dir.resolve("out")), "no results folder for a run that never started");
+  }
+
+  @Test
+  void valueOutOfRangeNamesTheKey() throws IOException {
+    Path file = experiment(SMALL_PING);
+    Result r = run(file.toString(), "--set", "patchstorm.ping.peers=1");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("patchstorm.ping.peers"), r.err());
+    assertTrue(r.err().contains("--set"), r.err());
+  }
+
+  @Test
+  void missingExperimentFileIsNamed() {
+    Result r = run(dir.resolve("nope.conf").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("nope.conf"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void seedMustBeANumber() throws IOException {
+    Result r = run(experiment(SMALL_PING).toString(), "--seed", "abc");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--seed"), r.err());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Result r = run("--frobnicate");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--frobnicate"), r.err());
+  }
+
+  @Test
+  void helpListsTheOptions() {
+    Result r = run("--help");
+    assertEquals(0, r.exit());
+    for (String option : List.of("--seed", "--set", "--out", "--quiet", "EXPERIMENT.conf")) {
+      assertTrue(r.out().contains(option), option + " missing from help:\n" + r.out());
+    }
+  }
+
+  @Test
+  void nonEmptyOutFolderIsRefused() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("taken"));
+    Files.writeString(out.resolve("something.txt"), "x");
+    Result r = run(experiment(SMALL_PING).toString(), "--out", out.toString(), "--quiet");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("taken"), r.err());
+  }
+
+  @Test
+  void aRunWritesACompleteResultsFolderAndIsReproducible() throws IOException {
+    Path file = experiment(SMALL_PING);
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    Path otherSeed = dir.resolve("other-seed");
+    assertEquals(0, run(file.toString(), "--seed", "5", "--out", first.toString(), "--quiet").exit());
+    assertEquals(
+        0,
+        run(file.toString(), "--seed", "5", "--out", second.toString(), "--quiet",
+                "--set", "patchstorm.experiment.partitions=3")
+            .exit());
+    assertEquals(0, run(file.toString(), "--seed", "6", "--out", otherSeed.toString(), "--quiet").exit());
+
+    for (String name : List.of("manifest.json", "experiment.conf", "metrics.csv", "summary.json")) {
+      assertTrue(Files.exists(first.resolve(name)), name);
+    }
+    assertFalse(Files.exists(Path.of(first + ".incomplete")));
+    JsonNode manifest = new ObjectMapper().readTree(first.resolve("manifest.json").toFile());
+    assertEquals("complete", manifest.get("status").asText());
+    assertEquals(5, manifest.get("seed").asLong());
+
+    List<String> csv = Files.readAllLines(first.resolve("metrics.csv"));
+    assertEquals("time_s,sent,delivered,timer_firings", csv.get(0));
+    assertEquals(4, csv.size(), "header + one row per virtual second");
+    // Every peer fires once per virtual second.
+    assertTrue(csv.get(1).endsWith(",300"), csv.get(1));
+
+    String metrics = Files.readString(first.resolve("metrics.csv"));
+    assertEquals(metrics, Files.readString(second.resolve("metrics.csv")),
+        "same seed, different partitions: identical metrics");
+    assertNotEquals(metrics, Files.readString(otherSeed.resolve("metrics.csv")));
+    assertTrue(Files.readString(first.resolve("experiment.conf")).contains("seed=5")
+        || Files.readString(first.resolve("experiment.conf")).contains("seed = 5"));
+  }
+
+  @Test
+  void pingPrintsTheBenchLine() throws IOException {
+    Result r = run(experiment(SMALL_PING).toString(), "--out", dir.resolve("b").toString(), "--quiet");
+    assertEquals(0, r.exit(), r.err());
+    String bench =
+        r.out().lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
+    for (String field :
+        List.of("peers=300", "vseconds=3", "delivered=", "setup_s=", "loop_s=", "msgs_per_s=",
+            "bytes_per_peer=", "raw_pekko_msgs_per_s=", "ratio=")) {
+      assertTrue(bench.contains(field), field + " missing: " + bench);
+    }
+  }
+}

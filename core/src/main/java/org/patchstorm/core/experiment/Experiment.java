@@ -1,0 +1,23 @@
+package org.patchstorm.core.experiment;
+
+import org.patchstorm.core.engine.Model;
+
+/**
+ * A validated experiment: what to run, for how long, how often to report, and the model itself.
+ * {@code partitions} only spreads the work; it never changes the results.
+ */
+public record Experiment(
+    String name,
+    ModelKind modelKind,
+    long seed,
+    long durationMicros,
+    long reportIntervalMicros,
+    int partitions,
+    Model model) {
+
+  /** The models Patchstorm ships; the config key {@code patchstorm.experiment.model} names one. */
+  public enum ModelKind {
+    PING,
+    OVERLAY
+  }
+}

@@ -1,0 +1,75 @@
+package org.patchstorm.core.experiment;
+
+import com.typesafe.config.Config;
+import java.util.OptionalLong;
+import org.patchstorm.core.config.Settings;
+import org.patchstorm.core.engine.Model;
+import org.patchstorm.core.ping.PingModel;
+import org.patchstorm.core.ping.PingParams;
+
+/** Reads and validates {@code patchstorm.experiment} and the section of the chosen model. */
+public final class Experiments {
+  private static final long SECOND = 1_000_000L;
+  private static final long MAX_DURATION = 400L * 86_400 * SECOND;
+
+  private Experiments() {}
+
+  /**
+   * Builds the experiment from a merged config (experiment file, overrides, defaults). Every key
+   * the user set must be one that is read, else a {@link org.patchstorm.core.config.ConfigProblem}
+   * names it.
+   *
+   * @param seedOverride the command line's {@code --seed}, which wins over the file
+   */
+  public static Experiment read(Config merged, OptionalLong seedOverride) {
+    Settings root = Settings.root(merged, "patchstorm");
+    Settings exp = root.child("experiment");
+    String name = exp.string("name");
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw exp.problem("name", "use only letters, digits, '.', '_' and '-' (it names the results folder), got \"" + name + "\"");
+    }
+    Experiment.ModelKind kind = exp.oneOf("model", Experiment.ModelKind.class);
+    long seed = exp.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    if (seedOverride.isPresent()) {
+      seed = seedOverride.getAsLong();
+    }
+    long duration = exp.durationMicros("duration", 1000, MAX_DURATION);
+    long interval = exp.durationMicros("report-interval", 1000, duration);
+    int partitions = readPartitions(exp);
+    Model model =
+        switch (kind) {
+          case PING -> ping(root.child("ping"));
+          case OVERLAY -> throw exp.problem("model", "the overlay model is not available yet");
+        };
+    if (interval % model.lookaheadMicros() != 0) {
+      throw exp.problem(
+          "report-interval",
+          "must be a whole multiple of the lookahead (the smallest link latency, "
+              + model.lookaheadMicros() / 1000.0 + " ms), so that every row ends between epochs");
+    }
+    root.rejectUnknownKeys();
+    return new Experiment(name, kind, seed, duration, interval, partitions, model);
+  }
+
+  private static int readPartitions(Settings exp) {
+    if (exp.has("partitions") && "auto".equals(exp.string("partitions"))) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return exp.intIn("partitions", 1, 4096);
+  }
+
+  private static Model ping(Settings s) {
+    long latencyMin = s.durationMicros("latency-min", 1, 3_600 * SECOND);
+    long latencyMax = s.durationMicros("latency-max", 1, 3_600 * SECOND);
+    if (latencyMax < latencyMin) {
+      throw s.problem("latency-max", "must not be below latency-min");
+    }
+    return new PingModel(
+        new PingParams(
+            s.intIn("peers", 2, 200_000_000),
+            s.intIn("out-degree", 1, 10_000),
+            s.durationMicros("period", 1, 3_600 * SECOND),
+            latencyMin,
+            latencyMax));
+  }
+}

@@ -1,0 +1,48 @@
+package org.patchstorm.core.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestTest {
+
+  private static final Clock START = Clock.fixed(Instant.parse("2007-08-16T09:05:03.250Z"), ZoneOffset.UTC);
+  private static final Clock END = Clock.fixed(Instant.parse("2007-08-16T10:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void startingRunIsRunningWithSecondPrecisionStart() {
+    Manifest m = Manifest.starting("storm", "config/storm.conf", 42, List.of("local"), 4, START);
+    assertEquals(Manifest.Status.RUNNING, m.status());
+    assertEquals("2007-08-16T09:05:03Z", m.startedAt());
+    assertNull(m.finishedAt());
+    assertEquals(System.getProperty("java.version"), m.javaVersion());
+    Manifest done = m.finished(END, 3600.0);
+    assertEquals("2007-08-16T10:00:00Z", done.finishedAt());
+    assertEquals(3600.0, done.virtualTimeReachedSeconds());
+  }
+
+  @Test
+  void keepsOnlyMemoryAndVmFlags() {
+    assertEquals(
+        List.of("-Xmx2g", "-XX:+UseParallelGC"),
+        Manifest.relevantJvmArgs(
+            List.of("-Xmx2g", "-Dsecret.path=somewhere", "-XX:+UseParallelGC", "-ea")));
+  }
+
+  @Test
+  void jsonRoundTripsAndWritesStatusInLowerCase() throws Exception {
+    Manifest m =
+        new Manifest("storm", "storm.conf", 7, "0.1.0", "17", "vendor", List.of(), List.of("a", "b"),
+            2, Manifest.Status.FAILED, "boom", "2007-08-16T09:05:03Z", null, 12.5);
+    JsonMapper mapper = new JsonMapper();
+    String json = mapper.writeValueAsString(m);
+    assertEquals("failed", mapper.readTree(json).get("status").asText());
+    assertEquals(m, mapper.readValue(json, Manifest.class));
+  }
+}
