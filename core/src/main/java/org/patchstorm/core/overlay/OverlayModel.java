@@ -26,6 +26,14 @@ public final class OverlayModel implements Model {
     return new OverlayModel(params, seed);
   }
 
+  /**
+   * The model of an experiment's {@code patchstorm.overlay} section. Bad values fail with a
+   * {@link org.patchstorm.core.config.ConfigProblem} naming file, line and key.
+   */
+  public static OverlayModel fromSettings(org.patchstorm.core.config.Settings overlay, long seed) {
+    return new OverlayModel(OverlaySettings.read(overlay), seed);
+  }
+
   public OverlayParams params() {
     return params;
   }

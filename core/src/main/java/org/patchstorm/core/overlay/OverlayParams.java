@@ -138,7 +138,6 @@ public record OverlayParams(
       double perClientLoad,
       int queueCapacity,
       int connectCost,
-      int knownListSize,
       int listSample,
       int gossipFanout) {
     public Supernode {
@@ -147,8 +146,7 @@ public record OverlayParams(
       check(perClientLoad >= 0 && perClientLoad < 1, "supernode: per-client-load in [0, 1)");
       check(queueCapacity >= 1, "supernode: queue-capacity >= 1");
       check(connectCost >= 1, "supernode: connect-cost >= 1");
-      check(knownListSize >= 1 && listSample >= 1 && listSample <= knownListSize,
-          "supernode: 1 <= list-sample <= known-list-size");
+      check(listSample >= 1, "supernode: list-sample >= 1");
       check(gossipFanout >= 1, "supernode: gossip-fanout >= 1");
     }
   }
@@ -293,7 +291,7 @@ public record OverlayParams(
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
         new RetryPolicy.Fixed(2 * SECOND), 5 * MINUTE, 3, MINUTE, 1.0);
-    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 50, 8, 3);
+    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
         10 * SECOND, new RetryPolicy.Immediate(), ClientThrottle.disabled(), 10,
         Distribution.exponential(1200));
@@ -359,10 +357,10 @@ public record OverlayParams(
           (int) value, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
           l.giveUpAfter(), l.giveUpPause()));
       case "supernode.max-clients" -> withSupernode(new Supernode(s.nominalClients(), (int) value,
-          s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(), s.knownListSize(),
+          s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(),
           s.listSample(), s.gossipFanout()));
       case "supernode.message-rate" -> withSupernode(new Supernode(s.nominalClients(), s.maxClients(),
-          value, s.perClientLoad(), s.queueCapacity(), s.connectCost(), s.knownListSize(),
+          value, s.perClientLoad(), s.queueCapacity(), s.connectCost(),
           s.listSample(), s.gossipFanout()));
       default -> throw new IllegalArgumentException(String.format(Locale.ROOT,
           "unknown settable parameter '%s'; settable are %s", key, SETTABLE));
