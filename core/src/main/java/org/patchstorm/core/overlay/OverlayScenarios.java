@@ -61,7 +61,7 @@ public final class OverlayScenarios {
    */
   public static OverlayParams skype2007(int peers) {
     OverlayParams base = baseline(peers);
-    double throttle = 0.8 * loginCapacity(base);
+    double throttle = Math.round(0.8 * loginCapacity(base) * 1000) / 1000.0;
     return base.withHealing(base.healing().withInitialShare(0.0035)).withTimeline(Timeline.of(
         patchTuesday(),
         new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
