@@ -10,8 +10,8 @@ import org.patchstorm.core.overlay.retry.RetryPolicy;
  * Every parameter of the overlay model, as immutable records. Durations are microseconds;
  * distributions of durations sample seconds. {@link #defaults()} is the suggested default scale
  * on a normal day (see the outage reference): 100 k peers, 0.5% supernodes, 7 bootstrap
- * supernodes, log-in capacity about 5x the steady log-in rate, and the 2007 healing, which works
- * on a normal day.
+ * supernodes, log-in capacity about 5x the steady log-in rate, load-aware healing and jittered
+ * exponential backoff (the 2007 flaws are what the skype-2007 scenario sets).
  */
 public record OverlayParams(
     Geography geography,
@@ -98,7 +98,8 @@ public record OverlayParams(
   }
 
   /**
-   * The ordinary peer's protocol. A logged-in client that loses its supernode resumes its
+   * The ordinary peer's protocol. After {@code giveUpAfterRounds} failed connection rounds the
+   * user closes the client for a while (login.give-up-pause). A logged-in client that loses its supernode resumes its
    * session on another one without the login server if it reconnects within {@code
    * sessionResume}; after that it must log in again (0: always).
    */
@@ -108,6 +109,7 @@ public record OverlayParams(
       long connectTimeout,
       int cacheRoundsBeforeBootstrap,
       RetryPolicy connectRetry,
+      int giveUpAfterRounds,
       long keepAliveInterval,
       int missedKeepAlives,
       long sessionResume,
@@ -117,6 +119,7 @@ public record OverlayParams(
       check(parallelConnects >= 1 && parallelConnects <= 50, "client: parallel-connects in [1, 50]");
       check(connectTimeout > 0, "client: connect-timeout > 0");
       check(cacheRoundsBeforeBootstrap >= 0, "client: cache-rounds-before-bootstrap >= 0");
+      check(giveUpAfterRounds >= 1, "client: give-up-after-rounds >= 1");
       check(keepAliveInterval >= SECOND, "client: keep-alive-interval >= 1s");
       check(missedKeepAlives >= 1, "client: missed-keep-alives >= 1");
       check(sessionResume >= 0, "client: session-resume >= 0");
@@ -290,14 +293,15 @@ public record OverlayParams(
         Distribution.lognormal(5400, 0.8), Distribution.exponential(4 * 3600),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.Fixed(2 * SECOND), 5 * MINUTE, 3, MINUTE, 1.0);
+        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0);
     Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
-        10 * SECOND, new RetryPolicy.Immediate(), ClientThrottle.disabled(), 10,
-        Distribution.exponential(1200));
+        10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
+        new ClientThrottle(true, 2, 2 * MINUTE), 5,
+        Distribution.exponential(3600));
     Infrastructure infrastructure = new Infrastructure(7, 2000, 100);
     return new OverlayParams(geography, population, client, supernode, login,
-        Healing.flawed2007(), infrastructure, Timeline.empty());
+        Healing.fixed(), infrastructure, Timeline.empty());
   }
 
   public OverlayParams {

@@ -90,6 +90,7 @@ public final class OverlaySettings {
     return new OverlayParams.Client(c.intIn("host-cache-size", 1, 10_000), c.intIn("parallel-connects", 1, 50),
         c.durationMicros("connect-timeout", 1000, OverlayParams.HOUR),
         c.intIn("cache-rounds-before-bootstrap", 0, 1000), retry(c.child("connect-retry")),
+        c.intIn("give-up-after-rounds", 1, 1_000_000),
         c.durationMicros("keep-alive-interval", S, DAY), c.intIn("missed-keep-alives", 1, 100),
         c.durationMicros("session-resume", 0, DAY), c.doubleIn("im-per-hour", 0, 3600));
   }

@@ -471,6 +471,14 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void connectRoundFailed(EntityContext ctx, OverlayParams p) {
+    if (kind == Kind.PEER && connectRound >= p.client().giveUpAfterRounds()) {
+      // The user stares at "connecting..." long enough and closes the client for a while.
+      ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
+      processStop(ctx, true);
+      ctx.schedule(Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random())),
+          new Timer(SESSION_START, sessionGen, 0));
+      return;
+    }
     long delay = p.client().connectRetry().nextDelay(connectRound, prevConnectDelay, ctx.random());
     prevConnectDelay = delay;
     roundTargets = new int[0];
@@ -670,7 +678,11 @@ public final class PeerEntity implements Entity, Sampled {
       delay = Math.max(delay, THROTTLED_RETRY_FLOOR);
     }
     prevLoginDelay = delay;
-    ctx.schedule(delay, new Timer(LOGIN_RETRY, linkGen, 0));
+    if (delay == 0) {
+      sendLogin(ctx, p); // no timer for an immediate retry: one event less per attempt
+    } else {
+      ctx.schedule(delay, new Timer(LOGIN_RETRY, linkGen, 0));
+    }
   }
 
   // ---------------------------------------------------------------- IM

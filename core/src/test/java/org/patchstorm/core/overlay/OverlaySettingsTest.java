@@ -84,7 +84,7 @@ class OverlaySettingsTest {
     assertEquals(new TimelineEvent.AddSupernodes(2 * OverlayParams.HOUR, 10, 5000, 500),
         p.timeline().addSupernodes().get(0));
     ParamSchedule schedule = ParamSchedule.of(p);
-    assertEquals(2 * OverlayParams.HOUR, schedule.at(3 * OverlayParams.HOUR - 1).healing().minUptime());
+    assertEquals(5 * OverlayParams.MINUTE, schedule.at(3 * OverlayParams.HOUR - 1).healing().minUptime());
     assertEquals(10 * OverlayParams.MINUTE, schedule.at(3 * OverlayParams.HOUR).healing().minUptime());
   }
 

@@ -16,7 +16,8 @@ import org.patchstorm.core.overlay.OverlayMessage.Timer;
 
 class PeerEntityTest {
 
-  private final OverlayParams params = OverlayParams.defaults().withPeers(2000);
+  /** The 2007 protocol (first answer wins, immediate retries), no timeline. */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
   private final OverlayWorld world = new OverlayWorld(params, 7);
 
   /** A peer that is off at time 0 and not an initial supernode. */
@@ -96,10 +97,10 @@ class PeerEntityTest {
     ctx.now += params.login().clientTimeout();
     peer.receive(ctx, timeout);
     assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_TIMEOUTS));
-    FakeContext.Scheduled retry = ctx.scheduled.get(0);
-    assertEquals(0, retry.delay()); // immediate
-    peer.receive(ctx, retry.message());
+    // Immediate: attempt 2 leaves at once, with a fresh time-out, and no retry timer.
     assertEquals(2, ctx.sentOfType(LoginRequest.class).get(0).attempt());
+    assertEquals(List.of(new FakeContext.Scheduled(params.login().clientTimeout(),
+        new Timer(PeerEntity.LOGIN_TIMEOUT, peer.linkGenForTest(), 2))), ctx.scheduled);
     assertEquals(1, ctx.counter(OverlayMetrics.RETRIES));
     // The server finally answers attempt 1: the client no longer waits for it.
     peer.receive(ctx, new LoginReply(0, 1, true));
