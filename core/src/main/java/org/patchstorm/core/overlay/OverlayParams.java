@@ -73,15 +73,15 @@ public record OverlayParams(
   }
 
   /**
-   * Peers, their session and off-line durations (off-line durations are rescaled at each
-   * log-out so that session/(session+offline) follows the diurnal curve), the share eligible for
+   * Peers, their session durations (off-line times follow from the diurnal curve, see {@link
+   * OverlayWorld#nextStart}; with exponential sessions the online share tracks the curve
+   * exactly, with others approximately), the share eligible for
    * supernode duty (public address, bandwidth, CPU), how much longer those stay on, the share
    * that installs updates automatically (reboots on Patch Tuesday), and contacts per peer.
    */
   public record Population(
       int peers,
       Distribution session,
-      Distribution offline,
       double eligibleShare,
       double eligibleSessionScale,
       double autoUpdateShare,
@@ -92,8 +92,7 @@ public record OverlayParams(
       check(eligibleSessionScale >= 1, "population: eligible-session-scale >= 1");
       check(autoUpdateShare >= 0 && autoUpdateShare <= 1, "population: auto-update-share in [0, 1]");
       check(contacts >= 1, "population: contacts >= 1");
-      check(Double.isFinite(session.mean()) && Double.isFinite(offline.mean()),
-          "population: session and offline distributions need a finite mean");
+      check(Double.isFinite(session.mean()), "population: the session distribution needs a finite mean");
     }
   }
 
@@ -290,7 +289,7 @@ public record OverlayParams(
           0.40, 0.40, 0.40, 0.41, 0.42, 0.44, 0.47, 0.50, 0.50, 0.45, 0.36, 0.27
         });
     Population population = new Population(100_000,
-        Distribution.lognormal(5400, 0.8), Distribution.exponential(4 * 3600),
+        Distribution.exponential(7200),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
         new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0);
@@ -338,7 +337,7 @@ public record OverlayParams(
 
   public OverlayParams withPeers(int peers) {
     Population p = population;
-    return withPopulation(new Population(peers, p.session(), p.offline(), p.eligibleShare(),
+    return withPopulation(new Population(peers, p.session(), p.eligibleShare(),
         p.eligibleSessionScale(), p.autoUpdateShare(), p.contacts()));
   }
 

@@ -55,7 +55,7 @@ public final class OverlayScenarios {
   }
 
   /**
-   * The 2007 storm: the overlay runs hot (0.35% supernodes) with the 2007 healing, clients retry
+   * The 2007 storm: the overlay runs hot (0.3% supernodes) with the 2007 healing, clients retry
    * log-ins at once and connection rounds at a fixed interval without throttling; the reboot
    * wave hits. The operator's fix comes at 15:00: log-ins throttled to 80% of the pool's
    * throughput and supernode self-shutdown switched off.
@@ -73,7 +73,7 @@ public final class OverlayScenarios {
         c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
         c.imPerHour());
     return base.withLogin(login).withClient(client)
-        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.0035))
+        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003))
         .withTimeline(Timeline.of(
             patchTuesday(),
             new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
@@ -83,6 +83,6 @@ public final class OverlayScenarios {
   /** The same trigger with the default (fixed) healing and jittered backoff, no operator fix. */
   public static OverlayParams skype2007Fixed(int peers) {
     OverlayParams p = baseline(peers);
-    return p.withHealing(p.healing().withInitialShare(0.0035)).withTimeline(Timeline.of(patchTuesday()));
+    return p.withHealing(p.healing().withInitialShare(0.003)).withTimeline(Timeline.of(patchTuesday()));
   }
 }

@@ -81,7 +81,7 @@ public final class OverlaySettings {
   }
 
   private static OverlayParams.Population population(int peers, Settings p) {
-    return new OverlayParams.Population(peers, duration(p.child("session")), duration(p.child("offline")),
+    return new OverlayParams.Population(peers, duration(p.child("session")),
         p.doubleIn("eligible-share", 1e-6, 1), p.doubleIn("eligible-session-scale", 1, 1000),
         p.fraction("auto-update-share"), p.intIn("contacts", 1, 10_000));
   }

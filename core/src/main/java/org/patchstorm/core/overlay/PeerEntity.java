@@ -190,11 +190,19 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
+  /** The initial host cache: all initial supernodes if they fit, else a random distinct subset. */
   private void seedCache(EntityContext ctx) {
     int[] initial = world.initialSupernodes();
-    int n = Math.min(cache.length, initial.length);
-    for (int i = 0; i < n; i++) {
-      cache[cacheSize++] = initial[ctx.random().nextInt(initial.length)];
+    if (initial.length <= cache.length) {
+      for (int sn : initial) {
+        if (sn != id) {
+          cache[cacheSize++] = sn;
+        }
+      }
+      return;
+    }
+    for (int tries = 0; cacheSize < cache.length && tries < 4 * cache.length; tries++) {
+      addToCache(ctx, initial[ctx.random().nextInt(initial.length)]);
     }
   }
 
@@ -433,16 +441,12 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   /**
-   * Off-line time, rescaled so that session / (session + offline) equals the diurnal share of
-   * the peer's region now: the mix follows the curve without a central scheduler.
+   * Off-line time: until the next start of a time-varying Poisson process that keeps the
+   * region's online share on its diurnal curve (see {@link OverlayWorld#nextStart}).
    */
   private long offlineDuration(EntityContext ctx, OverlayParams p) {
-    double scale = eligible ? p.population().eligibleSessionScale() : 1;
-    double meanSession = p.population().session().mean() * scale;
-    double f = world.diurnal(region, ctx.now());
-    double wantedMeanOffline = meanSession * (1 - f) / f;
-    double factor = wantedMeanOffline / p.population().offline().mean();
-    return Math.max(OverlayParams.SECOND, (long) (p.population().offline().sampleMicros(ctx.random()) * factor));
+    long next = world.nextStart(region, eligible, ctx.now(), ctx.random().nextExponential());
+    return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 
   // ---------------------------------------------------------------- connecting

@@ -132,7 +132,9 @@ class PeerEntityTest {
     assertEquals(PeerEntity.CONNECTING, peer.state());
     assertEquals(0, ctx.counter(OverlayMetrics.ONLINE));
     assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
-    assertEquals(params.client().parallelConnects(), ctx.sentOfType(ConnectRequest.class).size());
+    // As many of the remaining cached supernodes as it may try in parallel.
+    int remaining = world.initialSupernodes().length - 1;
+    assertEquals(Math.min(params.client().parallelConnects(), remaining), ctx.sentOfType(ConnectRequest.class).size());
     // The departed supernode is not among the new targets.
     ctx.sent.forEach(s -> assertTrue(s.target() != sn));
   }

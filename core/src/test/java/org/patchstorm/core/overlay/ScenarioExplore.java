@@ -29,6 +29,9 @@ public final class ScenarioExplore {
       case "flawed" -> OverlayScenarios.skype2007(peers);
       default -> OverlayScenarios.skype2007Fixed(peers);
     };
+    if (System.getProperty("share") != null) {
+      p = p.withHealing(p.healing().withInitialShare(Double.parseDouble(System.getProperty("share"))));
+    }
     long t0 = System.nanoTime();
     OverlayModel inner = OverlayModel.create(p, 42);
     long[] events = new long[1];
@@ -56,6 +59,12 @@ public final class ScenarioExplore {
     for (String c : cols) h.append(c, 0, Math.min(8, c.length())).append(' ');
     System.out.println(h);
     int n = t.column("online").length;
+    OverlayWorld w = inner.world();
+    for (int hr = 0; hr <= (int) hours; hr++) {
+      double exp = 0; int on0 = 0;
+      for (int id = w.firstPeer(); id < w.entityCount(); id++) { exp += w.diurnal(w.region(id), hr * OverlayParams.HOUR); if (hr == 0 && w.initiallyOnline(id)) on0++; }
+      System.out.printf("hour %d expected %.0f online %.0f init %d%n", hr, exp, hr == 0 ? t.column("online")[0] : t.column("online")[hr * 60 - 1], on0);
+    }
     for (int r = 0; r < n; r += every) {
       StringBuilder sb = new StringBuilder(String.format("%4d ", r + 1));
       for (String c : cols) sb.append(String.format("%8.0f ", t.column(c)[r]));
