@@ -44,8 +44,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     try {
       deliver.execution().run();
       deliver.countdown().done();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // The run cannot go on without this entity; say which one failed and when, then stop.
+      // Errors too (an AssertionError, a StackOverflowError from runaway recursion): left to the
+      // supervisor they would stop this actor silently and the epoch would never end.
       deliver.countdown().failed(slot.id(), e);
     }
     return this;

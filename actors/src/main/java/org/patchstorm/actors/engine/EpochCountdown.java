@@ -24,7 +24,7 @@ public final class EpochCountdown {
     }
   }
 
-  void failed(int entityId, RuntimeException error) {
+  void failed(int entityId, Throwable error) {
     partition.tell(new Partition.EntityFailed(entityId, error));
   }
 }

@@ -60,7 +60,13 @@ public final class PartitionCore {
   public Outbound start() {
     EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
-      new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
+      try {
+        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
+      } catch (RuntimeException | Error e) {
+        // Starts run in the partition itself: without the id, a failure would only name the
+        // partition.
+        throw new IllegalStateException("entity " + slot.id + " failed at start: " + e, e);
+      }
     }
     return route();
   }

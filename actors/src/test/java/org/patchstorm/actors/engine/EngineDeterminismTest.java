@@ -1,0 +1,78 @@
+package org.patchstorm.actors.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.patchstorm.core.engine.OrderProbeModel;
+import org.patchstorm.core.engine.SequentialRunner;
+import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.ping.PingModel;
+import org.patchstorm.core.ping.PingParams;
+
+/**
+ * The actor runtime must produce exactly the metrics of the sequential reference, whatever the
+ * number of partitions and dispatcher threads. The order probe turns any difference in delivery
+ * order into different numbers; ping checks a model that is not ours.
+ */
+@Timeout(120)
+class EngineDeterminismTest {
+  private static final long SEED = 11;
+  private static final long END = 60_000;
+  private static final long REPORT = 10_000;
+  // 601 is prime: every partition count leaves a remainder, so partitions host unequal shares.
+  private static final OrderProbeModel PROBE = new OrderProbeModel(601);
+  private static final PingModel PING = new PingModel(new PingParams(601, 4, 7_000, 1000, 6000));
+  private static final MetricsTable PROBE_REFERENCE = new SequentialRunner(PROBE, SEED).run(END, REPORT);
+  private static final MetricsTable PING_REFERENCE = new SequentialRunner(PING, SEED).run(END, REPORT);
+
+  static Stream<Arguments> layouts() {
+    return Stream.of(1, 2, 3, 8)
+        .flatMap(p -> Stream.of(1, 2, 8).map(t -> Arguments.of(p, t)));
+  }
+
+  @ParameterizedTest(name = "probe, {0} partitions, {1} threads")
+  @MethodSource("layouts")
+  void orderProbeOnActorsEqualsSequential(int partitions, int threads) {
+    Runs.Result run = Runs.onActors(PROBE, SEED, partitions, END, REPORT, threads);
+    assertTrue(run.outcome().completed(), run.outcome().failure());
+    assertEquals(601, run.entities());
+    assertEquals(List.of("setup", "row", "row", "row", "row", "row", "row", "finished"), run.events());
+    Runs.assertSameTable(PROBE_REFERENCE, run.table(), partitions + " partitions, " + threads + " threads");
+  }
+
+  @ParameterizedTest(name = "ping, {0} partitions, {1} threads")
+  @MethodSource("layouts")
+  void pingOnActorsEqualsSequential(int partitions, int threads) {
+    Runs.Result run = Runs.onActors(PING, SEED, partitions, END, REPORT, threads);
+    assertTrue(run.outcome().completed(), run.outcome().failure());
+    Runs.assertSameTable(PING_REFERENCE, run.table(), partitions + " partitions, " + threads + " threads");
+  }
+
+  @Test
+  void theReferenceIsNotTrivial() {
+    // Guards the comparisons above against passing on empty tables.
+    assertEquals(6, PROBE_REFERENCE.rowCount());
+    assertTrue(PROBE_REFERENCE.sum("received") > 5000);
+    assertTrue(PING_REFERENCE.sum("delivered") > 3000);
+  }
+
+  @Test
+  void aDifferentSeedGivesDifferentMetricsOnActors() {
+    Runs.Result other = Runs.onActors(PROBE, SEED + 1, 3, END, REPORT, 2);
+    assertTrue(other.outcome().completed(), other.outcome().failure());
+    boolean allSame = true;
+    for (int r = 0; r < PROBE_REFERENCE.rowCount(); r++) {
+      allSame &= Arrays.equals(PROBE_REFERENCE.row(r), other.table().row(r));
+    }
+    assertFalse(allSame);
+  }
+}

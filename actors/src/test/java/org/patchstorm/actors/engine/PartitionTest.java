@@ -1,0 +1,77 @@
+package org.patchstorm.actors.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchstorm.core.engine.OrderProbeModel;
+import org.patchstorm.core.engine.SequentialRunner;
+import org.patchstorm.core.metrics.MetricsRows;
+import org.patchstorm.core.metrics.MetricsTable;
+
+/** One partition against a probe standing in for the coordinator. */
+@ExtendWith(TestKitJUnit5Extension.class)
+class PartitionTest {
+  // Generous: these bound waiting for a message, they do not assert on timing.
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  @Test
+  void aLonePartitionReportsEveryRowInOrderThenFinishes() {
+    OrderProbeModel model = new OrderProbeModel(97);
+    Partition.Plan plan = new Partition.Plan(model, 3, 1, 40_000, 10_000);
+    MetricsTable reference = new SequentialRunner(model, 3).run(40_000, 10_000);
+    TestProbe<RunCoordinator.Command> coordinator =
+        testKit.createTestProbe(RunCoordinator.Command.class);
+
+    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    RunCoordinator.PartitionReady ready =
+        coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
+    assertEquals(0, ready.index());
+    assertEquals(97, ready.hosted());
+
+    ready.partition().tell(new Partition.Begin(new LocalExchange(List.of(ready.partition()))));
+    MetricsRows rows = new MetricsRows(model.schema());
+    for (int row = 1; row <= 4; row++) {
+      RunCoordinator.RowSnapshot snapshot =
+          coordinator.expectMessageClass(RunCoordinator.RowSnapshot.class, WAIT);
+      assertEquals(0, snapshot.partition());
+      assertEquals(row, snapshot.snapshot().row());
+      assertArrayEquals(reference.row(row - 1), rows.values(snapshot.snapshot()), "row " + row);
+    }
+    assertEquals(
+        new RunCoordinator.PartitionFinished(0),
+        coordinator.expectMessageClass(RunCoordinator.PartitionFinished.class, WAIT));
+  }
+
+  @Test
+  void aFailingEntityMakesItsPartitionReportTheFailure() {
+    Partition.Plan plan =
+        new Partition.Plan(new FailingModel(3, FailingModel.When.RECEIVE_EXCEPTION), 1, 1, 20_000,
+            5000);
+    TestProbe<RunCoordinator.Command> coordinator =
+        testKit.createTestProbe(RunCoordinator.Command.class);
+    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    RunCoordinator.PartitionReady ready =
+        coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
+    ready.partition().tell(new Partition.Begin(new LocalExchange(List.of(ready.partition()))));
+    // Row 1 (0..5 ms) completes before entity 3 fails on its tick at 5.5 ms.
+    assertEquals(1, coordinator.expectMessageClass(RunCoordinator.RowSnapshot.class, WAIT)
+        .snapshot().row());
+    RunCoordinator.PartitionFailed failed =
+        coordinator.expectMessageClass(RunCoordinator.PartitionFailed.class, WAIT);
+    assertEquals(0, failed.index());
+    assertTrue(failed.reason().contains("entity 3 "), failed.reason());
+    coordinator.expectTerminated(ready.partition(), WAIT);
+  }
+}
