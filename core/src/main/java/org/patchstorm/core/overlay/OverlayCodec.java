@@ -1,0 +1,130 @@
+package org.patchstorm.core.overlay;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import org.patchstorm.core.engine.PayloadCodec;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
+import org.patchstorm.core.overlay.OverlayMessage.Im;
+import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
+import org.patchstorm.core.overlay.OverlayMessage.ListExchange;
+import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
+import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
+import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
+import org.patchstorm.core.overlay.OverlayMessage.Presence;
+import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
+import org.patchstorm.core.overlay.OverlayMessage.Timer;
+
+/** Binary form of {@link OverlayMessage}: a one-byte type tag, then the fields in order. */
+public final class OverlayCodec implements PayloadCodec {
+
+  private static final int CONNECT_REQUEST = 1;
+  private static final int CONNECT_REPLY = 2;
+  private static final int DISCONNECT = 3;
+  private static final int SUPERNODE_GONE = 4;
+  private static final int KEEP_ALIVE = 5;
+  private static final int NOT_YOUR_CLIENT = 6;
+  private static final int PRESENCE = 7;
+  private static final int IM = 8;
+  private static final int LIST_EXCHANGE = 9;
+  private static final int LOGIN_REQUEST = 10;
+  private static final int LOGIN_REPLY = 11;
+  private static final int TIMER = 12;
+
+  @Override
+  public void write(Object message, DataOutput out) throws IOException {
+    if (message instanceof ConnectRequest m) {
+      out.writeByte(CONNECT_REQUEST);
+      out.writeInt(m.client());
+      out.writeBoolean(m.resume());
+    } else if (message instanceof ConnectReply m) {
+      out.writeByte(CONNECT_REPLY);
+      out.writeInt(m.supernode());
+      out.writeByte(m.status());
+      out.writeInt(m.clients());
+      writeInts(m.supernodes(), out);
+    } else if (message instanceof Disconnect m) {
+      out.writeByte(DISCONNECT);
+      out.writeInt(m.client());
+    } else if (message instanceof SupernodeGone m) {
+      out.writeByte(SUPERNODE_GONE);
+      out.writeInt(m.supernode());
+    } else if (message instanceof KeepAlive m) {
+      out.writeByte(KEEP_ALIVE);
+      out.writeInt(m.supernode());
+      out.writeInt(m.clients());
+      out.writeBoolean(m.overloaded());
+      writeInts(m.supernodes(), out);
+    } else if (message instanceof NotYourClient m) {
+      out.writeByte(NOT_YOUR_CLIENT);
+      out.writeInt(m.client());
+    } else if (message instanceof Presence m) {
+      out.writeByte(PRESENCE);
+      out.writeInt(m.client());
+    } else if (message instanceof Im m) {
+      out.writeByte(IM);
+      out.writeInt(m.from());
+      out.writeInt(m.to());
+      out.writeLong(m.sentAt());
+      out.writeBoolean(m.relayed());
+    } else if (message instanceof ListExchange m) {
+      out.writeByte(LIST_EXCHANGE);
+      out.writeInt(m.from());
+      out.writeBoolean(m.reply());
+      writeInts(m.supernodes(), out);
+    } else if (message instanceof LoginRequest m) {
+      out.writeByte(LOGIN_REQUEST);
+      out.writeInt(m.client());
+      out.writeInt(m.attempt());
+    } else if (message instanceof LoginReply m) {
+      out.writeByte(LOGIN_REPLY);
+      out.writeInt(m.server());
+      out.writeInt(m.attempt());
+      out.writeBoolean(m.ok());
+    } else if (message instanceof Timer m) {
+      out.writeByte(TIMER);
+      out.writeByte(m.kind());
+      out.writeInt(m.gen());
+      out.writeInt(m.arg());
+    } else {
+      throw new IllegalArgumentException("not an overlay message: " + message);
+    }
+  }
+
+  @Override
+  public Object read(DataInput in) throws IOException {
+    int tag = in.readUnsignedByte();
+    return switch (tag) {
+      case CONNECT_REQUEST -> new ConnectRequest(in.readInt(), in.readBoolean());
+      case CONNECT_REPLY -> new ConnectReply(in.readInt(), in.readUnsignedByte(), in.readInt(), readInts(in));
+      case DISCONNECT -> new Disconnect(in.readInt());
+      case SUPERNODE_GONE -> new SupernodeGone(in.readInt());
+      case KEEP_ALIVE -> new KeepAlive(in.readInt(), in.readInt(), in.readBoolean(), readInts(in));
+      case NOT_YOUR_CLIENT -> new NotYourClient(in.readInt());
+      case PRESENCE -> new Presence(in.readInt());
+      case IM -> new Im(in.readInt(), in.readInt(), in.readLong(), in.readBoolean());
+      case LIST_EXCHANGE -> new ListExchange(in.readInt(), in.readBoolean(), readInts(in));
+      case LOGIN_REQUEST -> new LoginRequest(in.readInt(), in.readInt());
+      case LOGIN_REPLY -> new LoginReply(in.readInt(), in.readInt(), in.readBoolean());
+      case TIMER -> new Timer(in.readUnsignedByte(), in.readInt(), in.readInt());
+      default -> throw new IOException("unknown overlay message tag " + tag);
+    };
+  }
+
+  private static void writeInts(int[] values, DataOutput out) throws IOException {
+    out.writeShort(values.length);
+    for (int v : values) {
+      out.writeInt(v);
+    }
+  }
+
+  private static int[] readInts(DataInput in) throws IOException {
+    int[] values = new int[in.readUnsignedShort()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readInt();
+    }
+    return values;
+  }
+}

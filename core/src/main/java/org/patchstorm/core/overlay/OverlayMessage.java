@@ -1,0 +1,100 @@
+package org.patchstorm.core.overlay;
+
+import java.util.Arrays;
+
+/**
+ * Every message of the overlay: small records of primitives and int arrays, so that {@link
+ * OverlayCodec} can write them compactly. Records holding arrays compare them by content.
+ */
+public sealed interface OverlayMessage {
+
+  int ACCEPTED = 0;
+  int FULL = 1;
+  int NOT_SUPERNODE = 2;
+
+  /** A client asks a supernode to take it; {@code resume} = it is already logged in. */
+  record ConnectRequest(int client, boolean resume) implements OverlayMessage {}
+
+  /** Status ACCEPTED, FULL or NOT_SUPERNODE, the supernode's client count and a list sample. */
+  record ConnectReply(int supernode, int status, int clients, int[] supernodes) implements OverlayMessage {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ConnectReply r && r.supernode == supernode && r.status == status
+          && r.clients == clients && Arrays.equals(r.supernodes, supernodes);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * (31 * supernode + status) + Arrays.hashCode(supernodes);
+    }
+
+    @Override
+    public String toString() {
+      return "ConnectReply[" + supernode + ", " + status + ", " + clients + ", " + Arrays.toString(supernodes) + "]";
+    }
+  }
+
+  /** A client leaves its supernode (log-out, clean exit, or an extra accepted connection). */
+  record Disconnect(int client) implements OverlayMessage {}
+
+  /** A supernode tells its clients it stops serving (clean exit, demotion, shutdown). */
+  record SupernodeGone(int supernode) implements OverlayMessage {}
+
+  /** Periodic supernode-to-client keep-alive, carrying load and a supernode-list sample. */
+  record KeepAlive(int supernode, int clients, boolean overloaded, int[] supernodes) implements OverlayMessage {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof KeepAlive k && k.supernode == supernode && k.clients == clients
+          && k.overloaded == overloaded && Arrays.equals(k.supernodes, supernodes);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * supernode + Arrays.hashCode(supernodes);
+    }
+
+    @Override
+    public String toString() {
+      return "KeepAlive[" + supernode + ", " + clients + ", " + overloaded + ", " + Arrays.toString(supernodes) + "]";
+    }
+  }
+
+  /** A peer answers a keep-alive from a supernode it no longer uses (stale client entry). */
+  record NotYourClient(int client) implements OverlayMessage {}
+
+  /** Presence announcement to the own supernode after log-in. */
+  record Presence(int client) implements OverlayMessage {}
+
+  /** An instant message; {@code relayed} once the sender's supernode forwarded it. */
+  record Im(int from, int to, long sentAt, boolean relayed) implements OverlayMessage {}
+
+  /** Supernode-list gossip between supernodes. */
+  record ListExchange(int from, boolean reply, int[] supernodes) implements OverlayMessage {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ListExchange l && l.from == from && l.reply == reply
+          && Arrays.equals(l.supernodes, supernodes);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * from + Arrays.hashCode(supernodes);
+    }
+
+    @Override
+    public String toString() {
+      return "ListExchange[" + from + ", " + reply + ", " + Arrays.toString(supernodes) + "]";
+    }
+  }
+
+  record LoginRequest(int client, int attempt) implements OverlayMessage {}
+
+  /** {@code ok} false means rejected (queue full or admission limit). */
+  record LoginReply(int server, int attempt, boolean ok) implements OverlayMessage {}
+
+  /**
+   * A timer an entity set for itself. {@code gen} lets a peer ignore timers of a connection or
+   * session it has since left; {@code arg} is kind-specific.
+   */
+  record Timer(int kind, int gen, int arg) implements OverlayMessage {}
+}

@@ -1,0 +1,69 @@
+package org.patchstorm.core.overlay;
+
+import org.patchstorm.core.engine.EntityFactory;
+import org.patchstorm.core.engine.Model;
+import org.patchstorm.core.engine.PayloadCodec;
+import org.patchstorm.core.metrics.MetricsSchema;
+
+/**
+ * The two-tier overlay (peers, supernodes, login servers) as an engine model. Entity ids:
+ * login servers [0, L), bootstrap supernodes [L, L+B), dedicated supernodes [L+B, L+B+D),
+ * peers [L+B+D, N); see {@link OverlayWorld}.
+ */
+public final class OverlayModel implements Model {
+
+  private final OverlayParams params;
+  private final OverlayWorld world;
+  private final OverlayCodec codec = new OverlayCodec();
+
+  private OverlayModel(OverlayParams params, long seed) {
+    this.params = params;
+    this.world = new OverlayWorld(params, seed);
+  }
+
+  /** A model of the given parameters; {@code seed} is the experiment seed (fixes all traits). */
+  public static OverlayModel create(OverlayParams params, long seed) {
+    return new OverlayModel(params, seed);
+  }
+
+  /**
+   * The model of an experiment's {@code patchstorm.overlay} section. Bad values fail with a
+   * {@link org.patchstorm.core.config.ConfigProblem} naming file, line and key.
+   */
+  public static OverlayModel fromSettings(org.patchstorm.core.config.Settings overlay, long seed) {
+    return new OverlayModel(OverlaySettings.read(overlay), seed);
+  }
+
+  public OverlayParams params() {
+    return params;
+  }
+
+  public OverlayWorld world() {
+    return world;
+  }
+
+  @Override
+  public int entityCount() {
+    return world.entityCount();
+  }
+
+  @Override
+  public long lookaheadMicros() {
+    return world.lookaheadMicros();
+  }
+
+  @Override
+  public MetricsSchema schema() {
+    return OverlayMetrics.SCHEMA;
+  }
+
+  @Override
+  public EntityFactory factory() {
+    return (id, random) -> world.isLoginServer(id) ? new LoginServerEntity(world) : new PeerEntity(world, id);
+  }
+
+  @Override
+  public PayloadCodec codec() {
+    return codec;
+  }
+}

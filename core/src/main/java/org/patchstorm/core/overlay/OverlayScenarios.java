@@ -1,0 +1,88 @@
+package org.patchstorm.core.overlay;
+
+import static org.patchstorm.core.overlay.OverlayParams.HOUR;
+import static org.patchstorm.core.overlay.OverlayParams.MINUTE;
+import static org.patchstorm.core.overlay.OverlayParams.SECOND;
+
+import org.patchstorm.core.overlay.dist.Distribution;
+import org.patchstorm.core.overlay.retry.ClientThrottle;
+import org.patchstorm.core.overlay.retry.RetryPolicy;
+
+/**
+ * The reference scenarios in code, at any scale: capacities that the outage story depends on
+ * (login throughput, bootstrap capacity) scale with the number of peers, so a 5 k-peer test
+ * behaves like the 100 k-peer default. The shipped experiment files set the same values.
+ */
+public final class OverlayScenarios {
+
+  private OverlayScenarios() {}
+
+  /** A normal day with the default (load-aware) healing and jittered backoff. */
+  public static OverlayParams baseline(int peers) {
+    OverlayParams d = OverlayParams.defaults().withPeers(peers);
+    double scale = peers / 100_000.0;
+    OverlayParams.Login l = d.login();
+    // Login throughput ~5x the mean log-in rate (~4/s per 100 k peers): 32 workers of 1.6 s
+    // each per 100 k peers. Scale the number of workers, never the service time, so that
+    // service time and client time-out keep their ratio at any scale.
+    int totalWorkers = Math.max(1, (int) Math.round(32 * scale));
+    int servers = Math.min(l.servers(), totalWorkers);
+    int workers = (totalWorkers + servers - 1) / servers;
+    int queue = Math.max(50, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
+    OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
+        queue, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        l.giveUpAfter(), l.giveUpPause());
+    OverlayParams.Infrastructure i = d.infrastructure();
+    OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
+        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate());
+    return d.withLogin(login).withInfrastructure(infra);
+  }
+
+  /** Login throughput of the pool (log-ins/s) at a scale: workers over the mean service time. */
+  public static double loginCapacity(OverlayParams p) {
+    OverlayParams.Login l = p.login();
+    return l.servers() * l.workers() / l.serviceTime().mean();
+  }
+
+  /**
+   * Patch Tuesday as the overlay saw it: half of the auto-updating peers (30% of all) restart
+   * within 20 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
+   * off restart one minute after their next start.
+   */
+  public static TimelineEvent.RestartBurst patchTuesday() {
+    return new TimelineEvent.RestartBurst(3 * HOUR, -1, 20 * MINUTE, 0.5,
+        TimelineEvent.Selector.AUTO_UPDATE, Distribution.uniform(60, 300), false, true, MINUTE);
+  }
+
+  /**
+   * The 2007 storm: the overlay runs hot (0.3% supernodes) with the 2007 healing, clients retry
+   * log-ins at once and connection rounds at a fixed interval without throttling; the reboot
+   * wave hits. The operator's fix comes at 15:00: log-ins throttled to 80% of the pool's
+   * throughput and supernode self-shutdown switched off.
+   */
+  public static OverlayParams skype2007(int peers) {
+    OverlayParams base = baseline(peers);
+    double throttle = Math.round(0.8 * loginCapacity(base) * 1000) / 1000.0;
+    OverlayParams.Login l = base.login();
+    OverlayParams.Login login = new OverlayParams.Login(l.servers(), l.workers(), l.serviceTime(),
+        l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
+        new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(), l.giveUpPause());
+    OverlayParams.Client c = base.client();
+    OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
+        c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
+        c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
+        c.imPerHour());
+    return base.withLogin(login).withClient(client)
+        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003))
+        .withTimeline(Timeline.of(
+            patchTuesday(),
+            new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
+            new TimelineEvent.SetParameter(15 * HOUR, "healing.self-shutdown", 0)));
+  }
+
+  /** The same trigger with the default (fixed) healing and jittered backoff, no operator fix. */
+  public static OverlayParams skype2007Fixed(int peers) {
+    OverlayParams p = baseline(peers);
+    return p.withHealing(p.healing().withInitialShare(0.003)).withTimeline(Timeline.of(patchTuesday()));
+  }
+}
