@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a Patchstorm experiment; builds first when the sources changed since the last build.
 #   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet]
+#   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
+#   ./run.sh member [--seed HOST:PORT] [--bind HOST:PORT] [--tls DIR]
 #   ./run.sh --help
 # Environment: PATCHSTORM_HEAP (max heap, e.g. 16g; default 75% of RAM), JAVA_OPTS (extra JVM flags).
 set -euo pipefail

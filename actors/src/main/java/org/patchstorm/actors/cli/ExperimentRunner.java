@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.patchstorm.actors.bench.RawTellCalibration;
 import org.patchstorm.actors.engine.LocalRun;
+import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
 import org.patchstorm.core.experiment.Experiment;
@@ -26,7 +27,7 @@ import org.patchstorm.core.results.Manifest;
 import org.patchstorm.core.results.ResultsFolder;
 
 /**
- * Runs one validated experiment in this JVM and writes its results folder: the resolved
+ * Runs one validated experiment (in this JVM or on cluster members) and writes its results folder: the resolved
  * experiment and manifest first, metrics.csv row by row as the run goes, then summary.json and
  * the charts; the folder gets its final name only when all of it is written.
  */
@@ -38,8 +39,10 @@ final class ExperimentRunner {
   private final boolean quiet;
   private final PrintStream out;
   private final PrintStream err;
+  private final RunTarget target;
 
   ExperimentRunner(
+      RunTarget target,
       Experiment experiment,
       Config merged,
       Path experimentFile,
@@ -47,6 +50,7 @@ final class ExperimentRunner {
       boolean quiet,
       PrintStream out,
       PrintStream err) {
+    this.target = target;
     this.experiment = experiment;
     this.merged = merged;
     this.experimentFile = experimentFile;
@@ -63,7 +67,7 @@ final class ExperimentRunner {
             experiment.name(),
             experimentFile.toString(),
             experiment.seed(),
-            List.of("local"),
+            target.members(),
             experiment.partitions(),
             Clock.systemUTC());
     folder.writeManifest(manifest);
@@ -73,13 +77,14 @@ final class ExperimentRunner {
     double endSeconds = experiment.durationMicros() / 1e6;
     long[] timing = new long[3];
     double[] liveHeap = {Double.NaN};
+    long[] crossMember = {0};
     boolean bench = experiment.modelKind() == Experiment.ModelKind.PING;
     LocalRun.Outcome outcome;
     try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
         Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
       timing[0] = System.nanoTime();
       outcome =
-          LocalRun.run(
+          target.run(
               new Partition.Plan(
                   experiment.model(),
                   experiment.seed(),
@@ -101,6 +106,11 @@ final class ExperimentRunner {
                 }
 
                 @Override
+                public void crossMemberEvents(long events) {
+                  crossMember[0] = events;
+                }
+
+                @Override
                 public void finished() {
                   timing[2] = System.nanoTime();
                   if (bench) {
@@ -113,8 +123,7 @@ final class ExperimentRunner {
                 public void failed(String reason) {
                   timing[2] = System.nanoTime();
                 }
-              },
-              merged);
+              });
     }
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
     manifest = manifest.finished(Clock.systemUTC(), reached);
@@ -143,7 +152,13 @@ final class ExperimentRunner {
       out.println("Results: " + done);
     }
     if (bench) {
-      out.println(benchLine(table, timing, liveHeap[0]));
+      String line = benchLine(table, timing, liveHeap[0]);
+      if (target.distributed()) {
+        double loop = (timing[2] - timing[1]) / 1e9;
+        line += String.format(Locale.ROOT, " members=%d cross_member_msgs_per_s=%.0f",
+            target.members().size(), crossMember[0] / loop);
+      }
+      out.println(line);
     }
     return 0;
   }
@@ -153,6 +168,11 @@ final class ExperimentRunner {
     header.add(TimeSeries.TIME_COLUMN);
     header.addAll(columns);
     return header;
+  }
+
+  /** The experiment section, resolved, as members rebuild the model from it. */
+  static String experimentText(Config merged) {
+    return merged.withOnlyPath("patchstorm").root().render(ConfigRenderOptions.concise());
   }
 
   private String resolvedExperiment() {

@@ -6,10 +6,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.patchstorm.actors.cluster.ClusterLaunch;
+import org.patchstorm.actors.cluster.ClusterProblem;
+import org.patchstorm.actors.cluster.HostPort;
+import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
@@ -25,6 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run.sh",
     mixinStandardHelpOptions = true,
+    subcommands = MemberCommand.class,
     versionProvider = Main.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -47,6 +53,9 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/bench-ping.conf --set patchstorm.ping.peers=1000000",
       "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
+      "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
+      "  ./run.sh member --seed 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
+      "  ./run.sh config/bench-ping.conf --seed 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
       "",
       "Every key and its default is documented in core/src/main/resources/reference.conf."
     })
@@ -64,9 +73,43 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      paramLabel = "N",
-      description = "Random seed; overrides patchstorm.experiment.seed.")
+      paramLabel = "N|HOST:PORT",
+      description =
+          "A number: the random seed (overrides patchstorm.experiment.seed). HOST:PORT: a cluster"
+              + " member to join through, with --members.")
   private String seed;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "N",
+      description = "Run across N member JVMs started on this host (loopback), then stop them.")
+  private Integer cluster;
+
+  @Option(
+      names = "--members",
+      paramLabel = "N",
+      description = "Run on a cluster (joined through --seed HOST:PORT) once N members are in it.")
+  private Integer members;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST:PORT",
+      description = "Where this runner listens in a cluster (default 127.0.0.1, any free port).")
+  private String bind;
+
+  @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description = "Encrypt and mutually authenticate cluster traffic with the keys in DIR"
+          + " (keystore.p12, truststore.p12, password); see README.")
+  private Path tls;
+
+  @Option(
+      names = "--join-timeout",
+      paramLabel = "SECONDS",
+      description = "How long to wait for the cluster and its members (default: ${DEFAULT-VALUE}).",
+      defaultValue = "25")
+  private int joinTimeoutSeconds;
 
   @Option(
       names = "--set",
@@ -94,6 +137,14 @@ public final class Main implements Callable<Integer> {
     this.stderr = stderr;
   }
 
+  PrintStream stdout() {
+    return stdout;
+  }
+
+  PrintStream stderr() {
+    return stderr;
+  }
+
   public static void main(String[] args) {
     // Start logging before any actor system does, so no early log call is queued and replayed.
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -114,9 +165,14 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
-      ResultsFolder folder =
-          ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
-      return new ExperimentRunner(exp, merged, file, folder, quiet, stdout, stderr).run();
+      try (RunTarget target = runTarget(merged)) {
+        ResultsFolder folder =
+            ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
+        return new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr).run();
+      }
+    } catch (ClusterProblem problem) {
+      stderr.println("Error: " + problem.getMessage());
+      return 2;
     } catch (ConfigProblem problem) {
       stderr.println(problem.describe());
       return 2;
@@ -141,19 +197,38 @@ public final class Main implements Callable<Integer> {
     return given;
   }
 
+  /** This JVM, or a cluster as the options say; cluster logic lives in ClusterLaunch. */
+  private RunTarget runTarget(Config merged) {
+    return ClusterLaunch.target(
+        cluster,
+        seedIsAddress() ? HostPort.parse(seed, "--seed") : null,
+        members,
+        bind == null ? null : HostPort.parse(bind, "--bind"),
+        tls,
+        Duration.ofSeconds(joinTimeoutSeconds),
+        merged,
+        ExperimentRunner.experimentText(merged));
+  }
+
+  /** {@code --seed} with a ':' names a cluster member; a plain number is the random seed. */
+  private boolean seedIsAddress() {
+    return seed != null && seed.contains(":");
+  }
+
   private OptionalLong seedOverride() {
-    if (seed == null) {
+    if (seed == null || seedIsAddress()) {
       return OptionalLong.empty();
     }
     try {
       return OptionalLong.of(Long.parseLong(seed.trim()));
     } catch (NumberFormatException e) {
       throw new BadArgument(
-          "--seed takes a whole number (the random seed), got \"" + seed + "\".");
+          "--seed takes a whole number (the random seed) or HOST:PORT (a cluster member to join"
+              + " through), got \"" + seed + "\".");
     }
   }
 
-  private static Config defaults() {
+  static Config defaults() {
     return ConfigFactory.defaultApplication().withFallback(ConfigFactory.defaultReference());
   }
 

@@ -22,8 +22,24 @@ public final class LocalRun {
 
   public static Outcome run(Partition.Plan plan, RunListener listener, Config pekkoConfig) {
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-    RunListener tracking =
-        new RunListener() {
+    RunListener tracking = tracking(listener, outcome);
+    ActorSystem<RunCoordinator.Command> system =
+        ActorSystem.create(RunCoordinator.create(plan, tracking), "patchstorm", pekkoConfig);
+    try {
+      system.getWhenTerminated().toCompletableFuture().get();
+      return outcome.getNow(new Outcome("the actor system stopped before the run ended"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      system.terminate();
+      return new Outcome("interrupted");
+    } catch (ExecutionException e) {
+      return new Outcome("the actor system failed: " + e.getCause());
+    }
+  }
+
+  /** Passes everything on to {@code listener} and completes {@code outcome} when the run ends. */
+  public static RunListener tracking(RunListener listener, CompletableFuture<Outcome> outcome) {
+    return new RunListener() {
           @Override
           public void setupDone(int entities) {
             listener.setupDone(entities);
@@ -32,6 +48,11 @@ public final class LocalRun {
           @Override
           public void row(double timeSeconds, double[] values, long eventsDeliveredSoFar) {
             listener.row(timeSeconds, values, eventsDeliveredSoFar);
+          }
+
+          @Override
+          public void crossMemberEvents(long events) {
+            listener.crossMemberEvents(events);
           }
 
           @Override
@@ -46,17 +67,5 @@ public final class LocalRun {
             outcome.complete(new Outcome(reason));
           }
         };
-    ActorSystem<RunCoordinator.Command> system =
-        ActorSystem.create(RunCoordinator.create(plan, tracking), "patchstorm", pekkoConfig);
-    try {
-      system.getWhenTerminated().toCompletableFuture().get();
-      return outcome.getNow(new Outcome("the actor system stopped before the run ended"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      system.terminate();
-      return new Outcome("interrupted");
-    } catch (ExecutionException e) {
-      return new Outcome("the actor system failed: " + e.getCause());
-    }
   }
 }

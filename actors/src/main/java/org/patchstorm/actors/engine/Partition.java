@@ -36,8 +36,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   public record Batch(int from, long round, long earliestEpoch, EventBuffer events)
       implements Command {}
 
+  /**
+   * One chunk of a batch from a partition on another member, in {@link
+   * org.patchstorm.core.engine.BatchCodec} form. Large batches are cut into chunks that fit a
+   * transport frame; chunks of one sender arrive in order, so the last one completes the batch.
+   */
+  public record EncodedBatch(
+      int from, long round, long earliestEpoch, int chunk, int chunks, byte[] bytes)
+      implements Command {}
+
   /** Stop now (another member failed or the user interrupted). */
-  public record Abort(String reason) implements Command {}
+  public record Abort(String reason) implements Command, ControlMessage {}
 
   record EntitiesDone(long round) implements Command {}
 
@@ -53,6 +62,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final List<ActorRef<EntityActor.Command>> entities;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
+  private final BatchAssembler assembler;
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
@@ -73,6 +83,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     this.index = index;
     this.coordinator = coordinator;
     this.endMicros = plan.endMicros();
+    this.assembler = new BatchAssembler(plan.model().codec());
     this.core =
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros(),
@@ -90,6 +101,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     return newReceiveBuilder()
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Batch.class, this::onBatch)
+        .onMessage(EncodedBatch.class, this::onEncodedBatch)
         .onMessage(EntitiesDone.class, this::onEntitiesDone)
         .onMessage(EntityFailed.class, this::onEntityFailed)
         .onMessage(Abort.class, a -> Behaviors.stopped())
@@ -115,6 +127,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     waiting.computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
     advance();
     return this;
+  }
+
+  private Behavior<Command> onEncodedBatch(EncodedBatch part) {
+    Batch whole = assembler.accept(part);
+    return whole == null ? this : onBatch(whole);
   }
 
   private Behavior<Command> onEntitiesDone(EntitiesDone done) {
@@ -172,7 +189,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         coordinator.tell(new RunCoordinator.RowSnapshot(index, core.snapshot(row)));
       }
       if (start >= endMicros) {
-        coordinator.tell(new RunCoordinator.PartitionFinished(index));
+        coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
         return;
       }
       EpochWork work = core.beginEpoch(next);

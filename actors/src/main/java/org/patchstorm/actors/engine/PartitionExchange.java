@@ -9,4 +9,9 @@ public interface PartitionExchange {
   int partitions();
 
   void send(int toPartition, Partition.Batch batch);
+
+  /** Events this exchange sent to partitions on other members so far (for benchmark figures). */
+  default long crossMemberEvents() {
+    return 0;
+  }
 }

@@ -15,7 +15,7 @@ import org.patchstorm.core.metrics.IntervalSnapshot;
 import org.patchstorm.core.metrics.MetricsRows;
 
 /**
- * Runs one experiment in this JVM: creates the partitions, starts them once all exist, merges
+ * Runs one experiment: has its hosting create the partitions, starts them once all exist, merges
  * their per-interval snapshots into rows in order, and stops when every partition has reached the
  * end (or one has failed).
  */
@@ -24,16 +24,22 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   public interface Command {}
 
   public record PartitionReady(int index, int hosted, ActorRef<Partition.Command> partition)
-      implements Command {}
+      implements Command, ControlMessage {}
 
   public record RowSnapshot(int partition, IntervalSnapshot snapshot) implements Command {}
 
-  public record PartitionFinished(int index) implements Command {}
+  /** The partition reached the end; {@code crossMemberEvents} it sent to other members. */
+  public record PartitionFinished(int index, long crossMemberEvents)
+      implements Command, ControlMessage {}
 
-  public record PartitionFailed(int index, String reason) implements Command {}
+  public record PartitionFailed(int index, String reason) implements Command, ControlMessage {}
+
+  /** Something outside the partitions ended the run (a member died, setup failed on a member). */
+  public record RunFailed(String reason) implements Command, ControlMessage {}
 
   private final Partition.Plan plan;
   private final RunListener listener;
+  private final PartitionHosting hosting;
   private final MetricsRows rows;
   private final ActorRef<Partition.Command>[] partitions;
   private final TreeMap<Integer, IntervalSnapshot> merging = new TreeMap<>();
@@ -43,23 +49,32 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private int entities;
   private int finished;
   private int nextRow = 1;
+  private long crossMemberEvents;
 
+  /** A run whose partitions are children of the coordinator, in this JVM. */
   public static Behavior<Command> create(Partition.Plan plan, RunListener listener) {
-    return Behaviors.setup(ctx -> new RunCoordinator(ctx, plan, listener));
+    return create(plan, listener, PartitionHosting.local());
+  }
+
+  public static Behavior<Command> create(
+      Partition.Plan plan, RunListener listener, PartitionHosting hosting) {
+    return Behaviors.setup(ctx -> new RunCoordinator(ctx, plan, listener, hosting));
   }
 
   @SuppressWarnings("unchecked")
-  private RunCoordinator(ActorContext<Command> context, Partition.Plan plan, RunListener listener) {
+  private RunCoordinator(
+      ActorContext<Command> context,
+      Partition.Plan plan,
+      RunListener listener,
+      PartitionHosting hosting) {
     super(context);
     this.plan = plan;
     this.listener = listener;
+    this.hosting = hosting;
     this.rows = new MetricsRows(plan.model().schema());
     this.intervalMicros = plan.reportMicros();
     this.partitions = new ActorRef[plan.partitions()];
-    for (int p = 0; p < plan.partitions(); p++) {
-      // Watched: a partition that dies (a bug, out of memory) must end the run, not hang it.
-      context.watch(context.spawn(Partition.create(plan, p, context.getSelf()), "partition-" + p));
-    }
+    hosting.create(context, plan);
   }
 
   @Override
@@ -69,20 +84,25 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
         .onMessage(RowSnapshot.class, this::onRow)
         .onMessage(PartitionFinished.class, this::onFinished)
         .onMessage(PartitionFailed.class, this::onFailed)
-        .onSignal(ChildFailed.class, f -> fail(f.getRef().path().name() + " crashed: " + f.getCause()))
-        .onSignal(Terminated.class, t -> fail(t.getRef().path().name() + " stopped unexpectedly"))
+        .onMessage(RunFailed.class, f -> fail(f.reason()))
+        .onSignal(ChildFailed.class, f -> fail(where(f.getRef()) + " crashed: " + f.getCause()))
+        .onSignal(Terminated.class, t -> fail(where(t.getRef()) + " stopped unexpectedly"))
         .build();
+  }
+
+  private static String where(ActorRef<?> ref) {
+    var address = ref.path().address();
+    return ref.path().name() + (address.hasGlobalScope() ? " on member " + address : "");
   }
 
   private Behavior<Command> onReady(PartitionReady msg) {
     partitions[msg.index()] = msg.partition();
+    // Partitions on other members are watched too: their end must end the run, not hang it.
+    getContext().watch(msg.partition());
     entities += msg.hosted();
     if (++ready == partitions.length) {
       listener.setupDone(entities);
-      LocalExchange exchange = new LocalExchange(List.of(partitions));
-      for (ActorRef<Partition.Command> p : partitions) {
-        p.tell(new Partition.Begin(exchange));
-      }
+      hosting.begin(List.of(partitions));
     }
     return this;
   }
@@ -102,11 +122,14 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   }
 
   private Behavior<Command> onFinished(PartitionFinished msg) {
+    crossMemberEvents += msg.crossMemberEvents();
     if (++finished == partitions.length) {
       if (!merging.isEmpty()) {
         return fail("rows " + new ArrayList<>(merging.keySet()) + " are incomplete at the end");
       }
+      listener.crossMemberEvents(crossMemberEvents);
       listener.finished();
+      hosting.end(null);
       return Behaviors.stopped();
     }
     return this;
@@ -118,6 +141,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   private Behavior<Command> fail(String reason) {
     listener.failed(reason);
+    hosting.end(reason);
     return Behaviors.stopped();
   }
 }

@@ -11,6 +11,9 @@ public interface RunListener {
   /** One reporting interval is complete; rows arrive in order. */
   void row(double timeSeconds, double[] values, long eventsDeliveredSoFar);
 
+  /** Just before {@link #finished()}: events that crossed cluster members (0 in one JVM). */
+  default void crossMemberEvents(long events) {}
+
   /** The run reached its end; every row has been reported. */
   void finished();
 

@@ -50,7 +50,7 @@ class PartitionTest {
       assertArrayEquals(reference.row(row - 1), rows.values(snapshot.snapshot()), "row " + row);
     }
     assertEquals(
-        new RunCoordinator.PartitionFinished(0),
+        new RunCoordinator.PartitionFinished(0, 0),  // one JVM: nothing crosses members
         coordinator.expectMessageClass(RunCoordinator.PartitionFinished.class, WAIT));
   }
 

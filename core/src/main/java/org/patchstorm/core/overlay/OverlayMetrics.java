@@ -29,7 +29,7 @@ public final class OverlayMetrics {
   public static final int LOGIN_TIMEOUTS = 7;
   /** Attempts a client rejected itself (client-side throttling). */
   public static final int LOGIN_THROTTLED = 8;
-  /** Users who gave up logging in and closed the client for a while. */
+  /** Users who gave up logging in (or connecting) and closed the client for a while. */
   public static final int LOGIN_GIVE_UPS = 9;
   /** Log-in attempts after the first of a log-in. */
   public static final int RETRIES = 10;
@@ -114,14 +114,14 @@ public final class OverlayMetrics {
           new Counter("search_successes", PER_INTERVAL),
           new Counter("search_failures", PER_INTERVAL)),
       List.of(
-          new Histogram("login_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P50, Stat.P99)),
-          new Histogram("login_queue_wait_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN)),
-          new Histogram("login_queue", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
-          new Histogram("sn_clients", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
-          new Histogram("sn_queue", 10_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
-          new Histogram("im_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
-          new Histogram("status_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
-          new Histogram("search_latency_ms", 3_600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99))));
+          new Histogram("login_latency_ms", 600_000_000L, 1000, List.of(Stat.MEAN, Stat.P50, Stat.P99)),
+          new Histogram("login_queue_wait_ms", 600_000_000L, 1000, List.of(Stat.MEAN)),
+          new Histogram("login_queue", 1_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
+          new Histogram("sn_clients", 1_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
+          new Histogram("sn_queue", 1_000_000L, 1, List.of(Stat.MEAN, Stat.MAX)),
+          new Histogram("im_latency_ms", 600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
+          new Histogram("status_latency_ms", 600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99)),
+          new Histogram("search_latency_ms", 600_000_000L, 1000, List.of(Stat.MEAN, Stat.P99))));
 
   private OverlayMetrics() {}
 }

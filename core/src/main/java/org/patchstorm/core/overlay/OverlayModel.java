@@ -33,6 +33,17 @@ public final class OverlayModel implements Model {
     return new OverlayModel(params, attack, seed);
   }
 
+  /**
+   * The model of an experiment's {@code patchstorm.overlay} section. Bad values fail with a
+   * {@link org.patchstorm.core.config.ConfigProblem} naming file, line and key.
+   */
+  public static OverlayModel fromSettings(org.patchstorm.core.config.Settings overlay, long seed) {
+    OverlayParams params = OverlaySettings.read(overlay);
+    AttackParams attack = org.patchstorm.core.overlay.attack.AttackSettings.read(overlay,
+        params.geography().regions().size());
+    return new OverlayModel(params, attack, seed);
+  }
+
   public OverlayParams params() {
     return params;
   }

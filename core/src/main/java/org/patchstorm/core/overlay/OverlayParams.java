@@ -10,8 +10,8 @@ import org.patchstorm.core.overlay.retry.RetryPolicy;
  * Every parameter of the overlay model, as immutable records. Durations are microseconds;
  * distributions of durations sample seconds. {@link #defaults()} is the suggested default scale
  * on a normal day (see the outage reference): 100 k peers, 0.5% supernodes, 7 bootstrap
- * supernodes, log-in capacity about 5x the steady log-in rate, and the 2007 healing, which works
- * on a normal day.
+ * supernodes, log-in capacity about 5x the steady log-in rate, load-aware healing and jittered
+ * exponential backoff (the 2007 flaws are what the skype-2007 scenario sets).
  */
 public record OverlayParams(
     Geography geography,
@@ -73,15 +73,15 @@ public record OverlayParams(
   }
 
   /**
-   * Peers, their session and off-line durations (off-line durations are rescaled at each
-   * log-out so that session/(session+offline) follows the diurnal curve), the share eligible for
+   * Peers, their session durations (off-line times follow from the diurnal curve, see {@link
+   * OverlayWorld#nextStart}; with exponential sessions the online share tracks the curve
+   * exactly, with others approximately), the share eligible for
    * supernode duty (public address, bandwidth, CPU), how much longer those stay on, the share
    * that installs updates automatically (reboots on Patch Tuesday), and contacts per peer.
    */
   public record Population(
       int peers,
       Distribution session,
-      Distribution offline,
       double eligibleShare,
       double eligibleSessionScale,
       double autoUpdateShare,
@@ -92,13 +92,13 @@ public record OverlayParams(
       check(eligibleSessionScale >= 1, "population: eligible-session-scale >= 1");
       check(autoUpdateShare >= 0 && autoUpdateShare <= 1, "population: auto-update-share in [0, 1]");
       check(contacts >= 1, "population: contacts >= 1");
-      check(Double.isFinite(session.mean()) && Double.isFinite(offline.mean()),
-          "population: session and offline distributions need a finite mean");
+      check(Double.isFinite(session.mean()), "population: the session distribution needs a finite mean");
     }
   }
 
   /**
-   * The ordinary peer's protocol. A logged-in client that loses its supernode resumes its
+   * The ordinary peer's protocol. After {@code giveUpAfterRounds} failed connection rounds the
+   * user closes the client for a while (login.give-up-pause). A logged-in client that loses its supernode resumes its
    * session on another one without the login server if it reconnects within {@code
    * sessionResume}; after that it must log in again (0: always).
    */
@@ -108,6 +108,7 @@ public record OverlayParams(
       long connectTimeout,
       int cacheRoundsBeforeBootstrap,
       RetryPolicy connectRetry,
+      int giveUpAfterRounds,
       long keepAliveInterval,
       int missedKeepAlives,
       long sessionResume,
@@ -117,6 +118,7 @@ public record OverlayParams(
       check(parallelConnects >= 1 && parallelConnects <= 50, "client: parallel-connects in [1, 50]");
       check(connectTimeout > 0, "client: connect-timeout > 0");
       check(cacheRoundsBeforeBootstrap >= 0, "client: cache-rounds-before-bootstrap >= 0");
+      check(giveUpAfterRounds >= 1, "client: give-up-after-rounds >= 1");
       check(keepAliveInterval >= SECOND, "client: keep-alive-interval >= 1s");
       check(missedKeepAlives >= 1, "client: missed-keep-alives >= 1");
       check(sessionResume >= 0, "client: session-resume >= 0");
@@ -138,7 +140,6 @@ public record OverlayParams(
       double perClientLoad,
       int queueCapacity,
       int connectCost,
-      int knownListSize,
       int listSample,
       int gossipFanout) {
     public Supernode {
@@ -147,8 +148,7 @@ public record OverlayParams(
       check(perClientLoad >= 0 && perClientLoad < 1, "supernode: per-client-load in [0, 1)");
       check(queueCapacity >= 1, "supernode: queue-capacity >= 1");
       check(connectCost >= 1, "supernode: connect-cost >= 1");
-      check(knownListSize >= 1 && listSample >= 1 && listSample <= knownListSize,
-          "supernode: 1 <= list-sample <= known-list-size");
+      check(listSample >= 1, "supernode: list-sample >= 1");
       check(gossipFanout >= 1, "supernode: gossip-fanout >= 1");
     }
   }
@@ -289,17 +289,18 @@ public record OverlayParams(
           0.40, 0.40, 0.40, 0.41, 0.42, 0.44, 0.47, 0.50, 0.50, 0.45, 0.36, 0.27
         });
     Population population = new Population(100_000,
-        Distribution.lognormal(5400, 0.8), Distribution.exponential(4 * 3600),
+        Distribution.exponential(7200),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.Fixed(2 * SECOND), 5 * MINUTE, 3, MINUTE, 1.0);
-    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 50, 8, 3);
+        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0);
+    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
-        10 * SECOND, new RetryPolicy.Immediate(), ClientThrottle.disabled(), 10,
-        Distribution.exponential(1200));
+        10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
+        new ClientThrottle(true, 2, 2 * MINUTE), 5,
+        Distribution.exponential(3600));
     Infrastructure infrastructure = new Infrastructure(7, 2000, 100);
     return new OverlayParams(geography, population, client, supernode, login,
-        Healing.flawed2007(), infrastructure, Timeline.empty());
+        Healing.fixed(), infrastructure, Timeline.empty());
   }
 
   public OverlayParams {
@@ -336,7 +337,7 @@ public record OverlayParams(
 
   public OverlayParams withPeers(int peers) {
     Population p = population;
-    return withPopulation(new Population(peers, p.session(), p.offline(), p.eligibleShare(),
+    return withPopulation(new Population(peers, p.session(), p.eligibleShare(),
         p.eligibleSessionScale(), p.autoUpdateShare(), p.contacts()));
   }
 
@@ -359,10 +360,10 @@ public record OverlayParams(
           (int) value, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
           l.giveUpAfter(), l.giveUpPause()));
       case "supernode.max-clients" -> withSupernode(new Supernode(s.nominalClients(), (int) value,
-          s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(), s.knownListSize(),
+          s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(),
           s.listSample(), s.gossipFanout()));
       case "supernode.message-rate" -> withSupernode(new Supernode(s.nominalClients(), s.maxClients(),
-          value, s.perClientLoad(), s.queueCapacity(), s.connectCost(), s.knownListSize(),
+          value, s.perClientLoad(), s.queueCapacity(), s.connectCost(),
           s.listSample(), s.gossipFanout()));
       default -> throw new IllegalArgumentException(String.format(Locale.ROOT,
           "unknown settable parameter '%s'; settable are %s", key, SETTABLE));

@@ -17,7 +17,7 @@ public final class OverlayScenarios {
 
   private OverlayScenarios() {}
 
-  /** A normal day with the 2007 healing (which copes with a normal day). */
+  /** A normal day with the default (load-aware) healing and jittered backoff. */
   public static OverlayParams baseline(int peers) {
     OverlayParams d = OverlayParams.defaults().withPeers(peers);
     double scale = peers / 100_000.0;
@@ -55,34 +55,34 @@ public final class OverlayScenarios {
   }
 
   /**
-   * The 2007 storm: the overlay runs hot (0.35% supernodes, the flawed healing's band), the
-   * reboot wave hits, clients retry at once. The operator's fix comes at 15:00: log-ins
-   * throttled to 80% of the pool's throughput and supernode self-shutdown switched off.
+   * The 2007 storm: the overlay runs hot (0.3% supernodes) with the 2007 healing, clients retry
+   * log-ins at once and connection rounds at a fixed interval without throttling; the reboot
+   * wave hits. The operator's fix comes at 15:00: log-ins throttled to 80% of the pool's
+   * throughput and supernode self-shutdown switched off.
    */
   public static OverlayParams skype2007(int peers) {
     OverlayParams base = baseline(peers);
-    double throttle = 0.8 * loginCapacity(base);
-    return base.withHealing(base.healing().withInitialShare(0.0035)).withTimeline(Timeline.of(
-        patchTuesday(),
-        new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
-        new TimelineEvent.SetParameter(15 * HOUR, "healing.self-shutdown", 0)));
-  }
-
-  /** The same trigger with the fixed healing and jittered exponential backoff, no operator fix. */
-  public static OverlayParams skype2007Fixed(int peers) {
-    OverlayParams p = baseline(peers);
-    OverlayParams.Login l = p.login();
+    double throttle = Math.round(0.8 * loginCapacity(base) * 1000) / 1000.0;
+    OverlayParams.Login l = base.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), l.workers(), l.serviceTime(),
         l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
-        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
-        new ClientThrottle(true, 2, 2 * MINUTE), l.giveUpAfter(), l.giveUpPause());
-    OverlayParams.Client c = p.client();
+        new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(), l.giveUpPause());
+    OverlayParams.Client c = base.client();
     OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
-        c.connectTimeout(), c.cacheRoundsBeforeBootstrap(),
-        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), c.keepAliveInterval(),
-        c.missedKeepAlives(), c.sessionResume(), c.imPerHour());
-    return p.withLogin(login).withClient(client)
-        .withHealing(OverlayParams.Healing.fixed().withInitialShare(0.0035))
-        .withTimeline(Timeline.of(patchTuesday()));
+        c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
+        c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
+        c.imPerHour());
+    return base.withLogin(login).withClient(client)
+        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003))
+        .withTimeline(Timeline.of(
+            patchTuesday(),
+            new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
+            new TimelineEvent.SetParameter(15 * HOUR, "healing.self-shutdown", 0)));
+  }
+
+  /** The same trigger with the default (fixed) healing and jittered backoff, no operator fix. */
+  public static OverlayParams skype2007Fixed(int peers) {
+    OverlayParams p = baseline(peers);
+    return p.withHealing(p.healing().withInitialShare(0.003)).withTimeline(Timeline.of(patchTuesday()));
   }
 }

@@ -41,7 +41,7 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
  *
  * <p>Supernode life: promoted when it sees shortage (at once if healing is load-aware, else at
  * a periodic check), subject to minimum uptime; serves a bounded number of clients and a bounded
- * message rate (a virtual queue: work waits behind {@code busyUntil}, overflow is dropped);
+ * message rate (a virtual queue of work units draining at the service rate; overflow is dropped);
  * gossips its list; demotes itself when idle; optionally shuts itself down under sustained
  * overload.
  */
@@ -131,7 +131,8 @@ public final class PeerEntity implements Entity, Sampled {
   private int snGen;
   private int[] clients;
   private int clientCount;
-  private long busyUntil;
+  private double backlog;
+  private long backlogAt;
   private long overloadSince = -1;
   private long lowSince = -1;
   private boolean shutdownDue;
@@ -210,11 +211,19 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
+  /** The initial host cache: all initial supernodes if they fit, else a random distinct subset. */
   private void seedCache(EntityContext ctx) {
     int[] initial = world.initialSupernodes();
-    int n = Math.min(cache.length, initial.length);
-    for (int i = 0; i < n; i++) {
-      cache[cacheSize++] = initial[ctx.random().nextInt(initial.length)];
+    if (initial.length <= cache.length) {
+      for (int sn : initial) {
+        if (sn != id) {
+          cache[cacheSize++] = sn;
+        }
+      }
+      return;
+    }
+    for (int tries = 0; cacheSize < cache.length && tries < 4 * cache.length; tries++) {
+      addToCache(ctx, initial[ctx.random().nextInt(initial.length)]);
     }
   }
 
@@ -489,16 +498,12 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   /**
-   * Off-line time, rescaled so that session / (session + offline) equals the diurnal share of
-   * the peer's region now: the mix follows the curve without a central scheduler.
+   * Off-line time: until the next start of a time-varying Poisson process that keeps the
+   * region's online share on its diurnal curve (see {@link OverlayWorld#nextStart}).
    */
   private long offlineDuration(EntityContext ctx, OverlayParams p) {
-    double scale = eligible ? p.population().eligibleSessionScale() : 1;
-    double meanSession = p.population().session().mean() * scale;
-    double f = world.diurnal(region, ctx.now());
-    double wantedMeanOffline = meanSession * (1 - f) / f;
-    double factor = wantedMeanOffline / p.population().offline().mean();
-    return Math.max(OverlayParams.SECOND, (long) (p.population().offline().sampleMicros(ctx.random()) * factor));
+    long next = world.nextStart(region, eligible, ctx.now(), ctx.random().nextExponential());
+    return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 
   // ---------------------------------------------------------------- connecting
@@ -527,6 +532,14 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void connectRoundFailed(EntityContext ctx, OverlayParams p) {
+    if (kind == Kind.PEER && connectRound >= p.client().giveUpAfterRounds()) {
+      // The user stares at "connecting..." long enough and closes the client for a while.
+      ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
+      processStop(ctx, true);
+      ctx.schedule(Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random())),
+          new Timer(SESSION_START, sessionGen, 0));
+      return;
+    }
     long delay = p.client().connectRetry().nextDelay(connectRound, prevConnectDelay, ctx.random());
     prevConnectDelay = delay;
     roundTargets = new int[0];
@@ -729,7 +742,11 @@ public final class PeerEntity implements Entity, Sampled {
       delay = Math.max(delay, THROTTLED_RETRY_FLOOR);
     }
     prevLoginDelay = delay;
-    ctx.schedule(delay, new Timer(LOGIN_RETRY, linkGen, 0));
+    if (delay == 0) {
+      sendLogin(ctx, p); // no timer for an immediate retry: one event less per attempt
+    } else {
+      ctx.schedule(delay, new Timer(LOGIN_RETRY, linkGen, 0));
+    }
   }
 
   // ---------------------------------------------------------------- IM
@@ -908,7 +925,8 @@ public final class PeerEntity implements Entity, Sampled {
     snGen++;
     clients = new int[16];
     clientCount = 0;
-    busyUntil = ctx.now();
+    backlog = 0;
+    backlogAt = ctx.now();
     overloadSince = -1;
     lowSince = -1;
     servingSince = ctx.now();
@@ -1005,30 +1023,32 @@ public final class PeerEntity implements Entity, Sampled {
     return false;
   }
 
+  /** Units still waiting at {@code now}: the backlog drains at the current service rate. */
   private double queuedUnits(OverlayParams p, long now) {
-    long backlog = Math.max(0, busyUntil - now);
-    return backlog * effectiveRate(p) / OverlayParams.SECOND;
+    double drained = (now - backlogAt) * effectiveRate(p) / OverlayParams.SECOND;
+    return Math.max(0, backlog - drained);
   }
 
   /**
    * Puts {@code cost} units of work in the virtual queue. Returns the wait until it is done
-   * (µs), or -1 when the queue is full and the message is dropped.
+   * (µs), or -1 when the queue is full and the message is dropped. No events: the queue is a
+   * number of units that drains at the service rate.
    */
   private long admit(EntityContext ctx, int cost) {
     OverlayParams p = world.params(ctx.now());
     long now = ctx.now();
-    double queued = queuedUnits(p, now);
-    int capacity = p.supernode().queueCapacity();
+    backlog = queuedUnits(p, now);
+    backlogAt = now;
     ctx.metrics().add(OverlayMetrics.MSGS_SENT, 1);
-    if (queued + cost > capacity) {
+    if (backlog + cost > p.supernode().queueCapacity()) {
       ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
       watchOverload(p, now, 1.0);
       return -1;
     }
-    busyUntil = Math.max(busyUntil, now) + (long) (cost * OverlayParams.SECOND / effectiveRate(p));
+    backlog += cost;
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
     watchOverload(p, now, fill(p, now));
-    return busyUntil - now;
+    return (long) (backlog * OverlayParams.SECOND / effectiveRate(p));
   }
 
   private void watchOverload(OverlayParams p, long now, double fill) {
@@ -1274,5 +1294,9 @@ public final class PeerEntity implements Entity, Sampled {
 
   int cacheSize() {
     return cacheSize;
+  }
+
+  int linkGenForTest() {
+    return linkGen;
   }
 }

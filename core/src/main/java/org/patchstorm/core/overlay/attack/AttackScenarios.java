@@ -124,7 +124,7 @@ public final class AttackScenarios {
   static OverlayParams withSupernodeWork(OverlayParams p, int connectCost, int queueCapacity) {
     OverlayParams.Supernode n = p.supernode();
     return p.withSupernode(new OverlayParams.Supernode(n.nominalClients(), n.maxClients(), n.messageRate(),
-        n.perClientLoad(), queueCapacity, connectCost, n.knownListSize(), n.listSample(), n.gossipFanout()));
+        n.perClientLoad(), queueCapacity, connectCost, n.listSample(), n.gossipFanout()));
   }
 
   /**

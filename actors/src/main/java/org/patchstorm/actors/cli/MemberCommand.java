@@ -1,0 +1,80 @@
+package org.patchstorm.actors.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.patchstorm.actors.cluster.ClusterOptions;
+import org.patchstorm.actors.cluster.ClusterProblem;
+import org.patchstorm.actors.cluster.HostPort;
+import org.patchstorm.actors.cluster.MemberNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ./run.sh member --seed HOST:PORT [--bind HOST:PORT]}: one host of a cluster. */
+@Command(
+    name = "member",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Joins a Patchstorm cluster and hosts partitions of the runs started on it (with"
+          + " ./run.sh EXPERIMENT.conf --seed HOST:PORT --members N). Keeps serving runs until"
+          + " stopped; stops by itself when a run fails or the runner is lost during a run.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped cleanly",
+      "1:a run failed or the runner was lost",
+      "2:could not start or join the cluster"
+    })
+final class MemberCommand implements Callable<Integer> {
+
+  @ParentCommand private Main main;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "HOST:PORT",
+      description = "A member (or runner) already in the cluster. Omit on the first member.")
+  private String seed;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST:PORT",
+      description = "Where this member listens; other hosts must reach it there (default"
+          + " 127.0.0.1:2552, loopback only).")
+  private String bind;
+
+  @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description = "Encrypt and mutually authenticate cluster traffic with the keys in DIR.")
+  private Path tls;
+
+  @Option(
+      names = "--join-timeout",
+      paramLabel = "SECONDS",
+      description = "Give up joining after this long (default: ${DEFAULT-VALUE}).",
+      defaultValue = "25")
+  private int joinTimeoutSeconds;
+
+  @Option(names = "--once", hidden = true, description = "Stop after one run (for --cluster).")
+  private boolean once;
+
+  @Override
+  public Integer call() {
+    try {
+      ClusterOptions options =
+          new ClusterOptions(
+              seed == null ? null : HostPort.parse(seed, "--seed"),
+              bind == null ? ClusterOptions.DEFAULT_BIND : HostPort.parse(bind, "--bind"),
+              tls,
+              Duration.ofSeconds(joinTimeoutSeconds));
+      return MemberNode.run(options, once, ConfigFactory.load(), main.stdout(), main.stderr());
+    } catch (ClusterProblem problem) {
+      main.stderr().println("Error: " + problem.getMessage());
+      return 2;
+    }
+  }
+}

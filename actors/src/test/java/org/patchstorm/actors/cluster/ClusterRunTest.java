@@ -1,0 +1,222 @@
+package org.patchstorm.actors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs experiments across member JVMs on loopback (started by {@code --cluster N} as child
+ * processes of this test JVM) and checks what the user is promised: the same metrics.csv as in
+ * one JVM, a clear failure when a member dies or cannot join, and TLS between members.
+ */
+class ClusterRunTest {
+  @TempDir Path dir;
+  private final List<Process> started = new ArrayList<>();
+
+  /** 2,000 peers, a few seconds: small enough for seconds per run, with traffic between all partitions. */
+  private Path experiment(String duration) throws IOException {
+    Path file = dir.resolve("small.conf");
+    Files.writeString(file, """
+        patchstorm {
+          experiment { name = small, model = ping, seed = 11, duration = %s,
+                       report-interval = 1s, partitions = 3 }
+          ping { peers = 2000, out-degree = 8, period = 1s, latency-min = 10ms, latency-max = 60ms }
+        }
+        """.formatted(duration));
+    return file;
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result main(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // Main.execute is package-private in the cli package; the test reaches it as the CLI would.
+    Method execute =
+        Class.forName("org.patchstorm.actors.cli.Main")
+            .getDeclaredMethod("execute", PrintStream.class, PrintStream.class, String[].class);
+    execute.setAccessible(true);
+    int code =
+        (Integer) execute.invoke(null, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static List<ProcessHandle> memberChildren() {
+    // The only JVMs this test JVM starts are members (keytool is not a java command).
+    return ProcessHandle.current().children()
+        .filter(p -> p.info().command().orElse("").endsWith("java"))
+        .toList();
+  }
+
+  @AfterEach
+  void noMemberJvmIsLeft() {
+    for (Process p : started) {
+      p.destroyForcibly();
+    }
+    for (ProcessHandle p : memberChildren()) {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Timeout(180)
+  void metricsAreByteIdenticalInOneJvmAndOnTwoAndThreeMembers() throws Exception {
+    Path conf = experiment("4s");
+    Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
+    Result two = main(conf.toString(), "--quiet", "--cluster", "2", "--out", dir.resolve("two").toString());
+    Result three = main(conf.toString(), "--quiet", "--cluster", "3", "--out", dir.resolve("three").toString());
+
+    assertEquals(0, one.code(), one.err());
+    assertEquals(0, two.code(), two.err());
+    assertEquals(0, three.code(), three.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("one").resolve(csv), dir.resolve("two").resolve(csv)));
+    assertEquals(-1, Files.mismatch(dir.resolve("one").resolve(csv), dir.resolve("three").resolve(csv)));
+    // 4 rows of 1 s plus the header.
+    List<String> rows = Files.readAllLines(dir.resolve("one").resolve(csv));
+    assertEquals(5, rows.size());
+    // The manifest names the members; with 3 partitions on 3 members each hosts one.
+    String manifest = Files.readString(dir.resolve("three").resolve("manifest.json"));
+    assertEquals(3, Pattern.compile("\"pekko://patchstorm@127\\.0\\.0\\.1:\\d+\"")
+        .matcher(manifest).results().count(), manifest);
+    assertTrue(Files.readString(dir.resolve("one").resolve("manifest.json")).contains("\"local\""));
+    // The cluster bench line adds the cross-member rate.
+    assertTrue(three.out().contains("members=3 cross_member_msgs_per_s="), three.out());
+    assertTrue(memberChildren().stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
+  @Timeout(150)
+  void aMemberThatDiesEndsTheRunNamingItWithinThirtySeconds() throws Exception {
+    Path conf = experiment("2h"); // far longer than the test: the kill comes mid-run
+    Path out = dir.resolve("killed");
+    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        return main(conf.toString(), "--quiet", "--cluster", "2", "--out", out.toString());
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    Path csv = Path.of(out + ".incomplete").resolve("metrics.csv");
+    while (!(Files.exists(csv) && Files.readAllLines(csv).size() >= 2)) {
+      assertFalse(run.isDone(), () -> "the run ended before the kill: " + run.join());
+      Thread.sleep(200);
+    }
+    List<ProcessHandle> members = memberChildren();
+    assertEquals(2, members.size());
+    members.get(0).destroyForcibly();
+
+    Result result = run.get(30, TimeUnit.SECONDS);
+
+    assertEquals(1, result.code(), result.err());
+    assertTrue(Pattern.compile("the run stopped at virtual time \\S+.*member pekko://patchstorm@127\\.0\\.0\\.1:\\d+ became unreachable")
+        .matcher(result.err()).find(), result.err());
+    assertTrue(Files.readString(Path.of(out + ".incomplete").resolve("manifest.json"))
+        .contains("\"status\" : \"failed\""));
+    assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    for (ProcessHandle member : members) {
+      member.onExit().get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aMemberThatCannotReachItsSeedSaysSoAndExits() throws Exception {
+    int nobody;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      nobody = probe.getLocalPort();
+    }
+    Process member = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            "org.patchstorm.actors.cli.Main", "member",
+            "--seed", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    started.add(member);
+    String err = new String(member.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertTrue(member.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, member.exitValue(), err);
+    assertTrue(err.contains("Could not join the cluster through seed 127.0.0.1:" + nobody + " within 5 s"), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+  }
+
+  @Test
+  @Timeout(60)
+  void aTakenPortIsAClearError() throws Exception {
+    Path conf = experiment("1s");
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Result result = main(conf.toString(), "--members", "1", "--bind",
+          "127.0.0.1:" + taken.getLocalPort(), "--out", dir.resolve("never").toString());
+
+      assertEquals(2, result.code());
+      assertTrue(result.err().startsWith("Error: Cannot listen on 127.0.0.1:" + taken.getLocalPort()
+          + ": the port is taken"), result.err());
+      assertFalse(Files.exists(dir.resolve("never")), "no results folder for a run that never ran");
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void membersTalkingTlsWithMutualAuthenticationGiveTheSameMetrics() throws Exception {
+    Path keys = Files.createDirectory(dir.resolve("keys"));
+    String password = "test-only-secret";
+    keytool(keys, "-genkeypair", "-alias", "patchstorm", "-keyalg", "RSA", "-keysize", "2048",
+        "-validity", "2", "-dname", "CN=patchstorm", "-keystore", "keystore.p12",
+        "-storetype", "PKCS12", "-storepass", password);
+    keytool(keys, "-exportcert", "-alias", "patchstorm", "-keystore", "keystore.p12",
+        "-storepass", password, "-file", "patchstorm.crt");
+    keytool(keys, "-importcert", "-noprompt", "-alias", "patchstorm", "-file", "patchstorm.crt",
+        "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", password);
+    Files.writeString(keys.resolve("password"), password + "\n");
+    Path conf = experiment("3s");
+
+    Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
+    Result tls = main(conf.toString(), "--quiet", "--cluster", "2", "--tls", keys.toString(),
+        "--out", dir.resolve("tls").toString());
+
+    assertEquals(0, one.code(), one.err());
+    assertEquals(0, tls.code(), tls.err());
+    assertEquals(-1, Files.mismatch(dir.resolve("one/metrics.csv"), dir.resolve("tls/metrics.csv")));
+  }
+
+  @Test
+  @Timeout(30)
+  void tlsWithoutKeysIsAClearError() throws Exception {
+    Result result = main(experiment("1s").toString(), "--cluster", "2", "--tls",
+        dir.resolve("missing").toString(), "--out", dir.resolve("never").toString());
+
+    assertEquals(2, result.code());
+    assertTrue(result.err().contains("keystore.p12 is missing"), result.err());
+  }
+
+  private static void keytool(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+  }
+}

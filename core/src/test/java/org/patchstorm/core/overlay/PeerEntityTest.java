@@ -1,0 +1,185 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
+import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
+import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
+import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
+import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
+import org.patchstorm.core.overlay.OverlayMessage.Timer;
+
+class PeerEntityTest {
+
+  /** The 2007 protocol (first answer wins, immediate retries), no timeline. */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
+  private final OverlayWorld world = new OverlayWorld(params, 7);
+
+  /** A peer that is off at time 0 and not an initial supernode. */
+  private int offlinePeer() {
+    for (int id = world.firstPeer(); id < world.entityCount(); id++) {
+      if (!world.initiallyOnline(id) && !world.eligible(id)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no offline peer");
+  }
+
+  private Timer timer(FakeContext ctx, int kind) {
+    for (FakeContext.Scheduled s : ctx.scheduled) {
+      if (s.message() instanceof Timer t && t.kind() == kind) {
+        return t;
+      }
+    }
+    throw new AssertionError("no timer of kind " + kind + " in " + ctx.scheduled);
+  }
+
+  /** Starts the peer's session and returns the context right after its connect requests. */
+  private FakeContext startSession(PeerEntity peer, int id) {
+    FakeContext ctx = new FakeContext(id, 3);
+    peer.start(ctx);
+    Timer start = timer(ctx, PeerEntity.SESSION_START);
+    ctx.clear();
+    ctx.now = 1_000_000L;
+    peer.receive(ctx, start);
+    return ctx;
+  }
+
+  @Test
+  void startsASessionByTryingSeveralCachedSupernodesThenLogsIn() {
+    int id = offlinePeer();
+    PeerEntity peer = new PeerEntity(world, id);
+    FakeContext ctx = startSession(peer, id);
+    List<ConnectRequest> requests = ctx.sentOfType(ConnectRequest.class);
+    assertEquals(params.client().parallelConnects(), requests.size());
+    assertEquals(1, ctx.counter(OverlayMetrics.PEERS_UP));
+    int sn = ctx.sent.get(0).target();
+    assertTrue(java.util.Arrays.binarySearch(world.initialSupernodes(), sn) >= 0);
+
+    // The first acceptance wins (2007 healing is not load-aware) and the log-in starts.
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
+    assertEquals(sn, peer.supernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.CONNECTED));
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    assertTrue(ctx.sent.get(0).target() < world.loginServers());
+    assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_ATTEMPTS));
+
+    // A later acceptance from another supernode is released.
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(world.firstBootstrap(), OverlayMessage.ACCEPTED, 1, new int[0]));
+    assertEquals(new Disconnect(id), ctx.sent.get(0).message());
+    assertEquals(world.firstBootstrap(), ctx.sent.get(0).target());
+
+    ctx.clear();
+    ctx.now += 50_000;
+    peer.receive(ctx, new LoginReply(0, login.attempt(), true));
+    assertEquals(PeerEntity.ONLINE, peer.state());
+    assertEquals(1, ctx.counter(OverlayMetrics.ONLINE));
+    assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
+  }
+
+  @Test
+  void loginTimeoutRetriesAtOnceWithTheImmediatePolicyAndIgnoresTheLateReply() {
+    int id = offlinePeer();
+    PeerEntity peer = new PeerEntity(world, id);
+    FakeContext ctx = startSession(peer, id);
+    int sn = ctx.sent.get(0).target();
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
+    Timer timeout = timer(ctx, PeerEntity.LOGIN_TIMEOUT);
+    ctx.clear();
+    ctx.now += params.login().clientTimeout();
+    peer.receive(ctx, timeout);
+    assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_TIMEOUTS));
+    // Immediate: attempt 2 leaves at once, with a fresh time-out, and no retry timer.
+    assertEquals(2, ctx.sentOfType(LoginRequest.class).get(0).attempt());
+    assertEquals(List.of(new FakeContext.Scheduled(params.login().clientTimeout(),
+        new Timer(PeerEntity.LOGIN_TIMEOUT, peer.linkGenForTest(), 2))), ctx.scheduled);
+    assertEquals(1, ctx.counter(OverlayMetrics.RETRIES));
+    // The server finally answers attempt 1: the client no longer waits for it.
+    peer.receive(ctx, new LoginReply(0, 1, true));
+    assertEquals(PeerEntity.AUTHENTICATING, peer.state());
+    assertEquals(0, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
+  }
+
+  private PeerEntity onlinePeer(FakeContext[] out) {
+    int id = offlinePeer();
+    PeerEntity peer = new PeerEntity(world, id);
+    FakeContext ctx = startSession(peer, id);
+    int sn = ctx.sent.get(0).target();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    ctx.clear();
+    peer.receive(ctx, new LoginReply(0, login.attempt(), true));
+    ctx.clear();
+    out[0] = ctx;
+    return peer;
+  }
+
+  @Test
+  void supernodeGoodbyeIsNoticedAtOnceAndTheClientReconnects() {
+    FakeContext[] c = new FakeContext[1];
+    PeerEntity peer = onlinePeer(c);
+    FakeContext ctx = c[0];
+    int sn = peer.supernode();
+    peer.receive(ctx, new SupernodeGone(sn));
+    assertEquals(PeerEntity.CONNECTING, peer.state());
+    assertEquals(0, ctx.counter(OverlayMetrics.ONLINE));
+    assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
+    // As many of the remaining cached supernodes as it may try in parallel.
+    int remaining = world.initialSupernodes().length - 1;
+    assertEquals(Math.min(params.client().parallelConnects(), remaining), ctx.sentOfType(ConnectRequest.class).size());
+    // The departed supernode is not among the new targets.
+    ctx.sent.forEach(s -> assertTrue(s.target() != sn));
+  }
+
+  @Test
+  void crashedSupernodeIsNoticedAfterMissedKeepAlives() {
+    FakeContext[] c = new FakeContext[1];
+    PeerEntity peer = onlinePeer(c);
+    FakeContext ctx = c[0];
+    int sn = peer.supernode();
+    long linkedAt = ctx.now;
+    long window = params.client().missedKeepAlives() * params.client().keepAliveInterval();
+    // One keep-alive half-way through keeps the link alive past the first watchdog.
+    ctx.now = linkedAt + window / 2;
+    peer.receive(ctx, new KeepAlive(sn, 10, false, new int[0]));
+    ctx.now = linkedAt + window;
+    peer.receive(ctx, new Timer(PeerEntity.WATCHDOG, peer.linkGenForTest(), 0));
+    assertEquals(sn, peer.supernode());
+    // Then silence: the re-armed watchdog fires at lastHeard + window and the link is dropped.
+    FakeContext.Scheduled rearm = ctx.scheduled.get(ctx.scheduled.size() - 1);
+    assertEquals(window / 2, rearm.delay());
+    ctx.now += rearm.delay();
+    peer.receive(ctx, rearm.message());
+    assertEquals(-1, peer.supernode());
+    assertEquals(PeerEntity.CONNECTING, peer.state());
+  }
+
+  @Test
+  void supernodeAcceptsUpToItsLimitAndDropsWorkBeyondItsQueue() {
+    int sn = world.initialSupernodes()[0];
+    PeerEntity peer = new PeerEntity(world, sn);
+    FakeContext ctx = new FakeContext(sn, 5);
+    peer.start(ctx);
+    assertTrue(peer.isSupernode());
+    int initial = peer.clientCount();
+    assertEquals(world.initialClientsOf(sn).length, initial);
+    ctx.clear();
+    // Queue of 100 units, connects cost 5: at most 20 connects fit at one instant.
+    for (int i = 0; i < 30; i++) {
+      peer.receive(ctx, new ConnectRequest(world.firstPeer() + 1000 + i, false));
+    }
+    List<ConnectReply> replies = ctx.sentOfType(ConnectReply.class);
+    assertEquals(params.supernode().queueCapacity() / params.supernode().connectCost(), replies.size());
+    assertEquals(30 - replies.size(), ctx.counter(OverlayMetrics.MSGS_DROPPED));
+    // Replies wait behind each other in the queue: later ones later.
+    assertTrue(ctx.sent.get(replies.size() - 1).latency() > ctx.sent.get(0).latency());
+  }
+}
