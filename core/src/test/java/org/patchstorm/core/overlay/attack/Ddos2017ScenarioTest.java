@@ -53,12 +53,24 @@ class Ddos2017ScenarioTest {
     return sum;
   }
 
+  /** Mean number on line over rows [from, to), relative to rows 40-60 (before the attack). */
+  static double online(MetricsTable t, int from, int to) {
+    return total(t, "online", from, to) / (to - from) / (total(t, "online", 40, 60) / 20);
+  }
+
+  /*
+   * Peers that fail to log in give up and close their client, so connectivity is the number on
+   * line against before the attack (or against the defended run, which has the same demand),
+   * not the share of peers up. The night-time diurnal curve lowers demand by ~10% over the run.
+   */
+
   @Test
   void theFloodCutsConnectivityAndLogIns() {
-    double before = onlineShare(undefended, 40, 60);
-    double during = onlineShare(undefended, 80, 90);
-    assertTrue(before > 0.95, "steady state before the attack: " + before);
-    assertTrue(during < before - 0.05, "online share " + before + " -> " + during);
+    assertTrue(onlineShare(undefended, 40, 60) > 0.95, "steady state before the attack");
+    double during = online(undefended, 80, 90);
+    double late = online(undefended, 130, 150);
+    assertTrue(during < 0.9, "on line 20 min into the flood, against before: " + during);
+    assertTrue(late < 0.7, "and falling while the flood goes on: " + late);
     assertTrue(total(undefended, "login_successes", 70, 90) < 0.2 * total(undefended, "login_successes", 30, 60),
         "log-ins mostly fail during the flood");
     assertTrue(total(undefended, "attack_requests", 70, 90) > 100_000, "15 bots x 10/s x 20 min = 180,000");
@@ -66,21 +78,23 @@ class Ddos2017ScenarioTest {
 
   @Test
   void theMitigationRestoresConnectivityWhileTheAttackGoesOn() {
-    double before = onlineShare(mitigated, 40, 60);
-    double late = onlineShare(mitigated, 130, 150);
-    double lateUndefended = onlineShare(undefended, 130, 150);
-    assertTrue(late > before - 0.05, "recovered: " + before + " -> " + late);
-    assertTrue(late > lateUndefended + 0.2, "mitigated " + late + " vs undefended " + lateUndefended);
+    double late = online(mitigated, 130, 150);
+    assertTrue(late > online(undefended, 130, 150) + 0.2, "mitigated " + late + " vs undefended "
+        + online(undefended, 130, 150));
+    assertTrue(late > 0.93 * online(defended, 130, 150), "back to the defended run's level: " + late
+        + " vs " + online(defended, 130, 150));
+    assertTrue(total(mitigated, "login_successes", 130, 150) > 0.5 * total(mitigated, "login_successes", 30, 60),
+        "log-ins succeed again");
     assertTrue(total(mitigated, "blocked", 130, 150) > 0.9 * total(mitigated, "attack_requests", 130, 150),
         "bots blocked after detection");
   }
 
   @Test
   void defencesFromTheStartHoldThroughTheAttack() {
-    double during = onlineShare(defended, 70, 150);
-    double duringUndefended = onlineShare(undefended, 70, 150);
-    assertTrue(during > 0.9, "defended online share " + during);
-    assertTrue(during > duringUndefended + 0.1, "defended " + during + " vs undefended " + duringUndefended);
+    double during = online(defended, 70, 150);
+    double duringUndefended = online(undefended, 70, 150);
+    assertTrue(during > 0.85, "defended " + during);
+    assertTrue(during > duringUndefended + 0.15, "defended " + during + " vs undefended " + duringUndefended);
     assertTrue(total(defended, "legit_blocked", 0, 150) < 0.01 * total(defended, "login_attempts", 0, 150) + 5,
         "few false positives");
   }
