@@ -39,7 +39,7 @@ public final class Experiments {
     Model model =
         switch (kind) {
           case PING -> ping(root.child("ping"));
-          case OVERLAY -> throw exp.problem("model", "the overlay model is not available yet");
+          case OVERLAY -> org.patchstorm.core.overlay.OverlayModel.fromSettings(root.child("overlay"), seed);
         };
     if (interval % model.lookaheadMicros() != 0) {
       throw exp.problem(

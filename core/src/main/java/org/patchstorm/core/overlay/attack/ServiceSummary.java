@@ -13,9 +13,12 @@ import org.patchstorm.core.overlay.TimelineEvent;
  * "service": {
  *   "incident_start_s": 3600,            // first attack or restart burst; null without one
  *   "before": { ...window... },          // rows ending at or before the incident start
- *   "during": { ...window... }           // rows after it, to the end of the run
+ *   "during": { ...window... },          // rows after it, to the end of the run
+ *   "online_during_vs_before": 0.62      // during.online_mean / before.online_mean
  * }
- * window: online_share (mean of online / peers_up over the rows), login_success,
+ * window: online_mean (peers on line, mean over the rows), online_share (mean of online /
+ *   peers_up; users who gave up and closed their client are not up, so this hides them: the
+ *   ratio of online_mean to before is the figure users feel), login_success,
  *   im_success, im_latency_ms_mean, presence_success, search_success, search_latency_ms_mean
  *   (successes / (successes + failures); latencies weighted by each row's deliveries)
  * </pre>
@@ -50,8 +53,14 @@ public final class ServiceSummary {
         split++;
       }
     }
-    json.set("before", window(table, 0, split));
-    json.set("during", window(table, split, table.rowCount()));
+    ObjectNode before = window(table, 0, split);
+    ObjectNode during = window(table, split, table.rowCount());
+    json.set("before", before);
+    json.set("during", during);
+    boolean comparable = !before.get("online_mean").isNull() && !during.get("online_mean").isNull()
+        && before.get("online_mean").asDouble() > 0;
+    put(json, "online_during_vs_before",
+        comparable ? during.get("online_mean").asDouble() / before.get("online_mean").asDouble() : Double.NaN);
     return json;
   }
 
@@ -60,9 +69,10 @@ public final class ServiceSummary {
     ObjectNode b = (ObjectNode) service.get("before");
     ObjectNode d = (ObjectNode) service.get("during");
     return String.format(Locale.ROOT,
-        "Service before -> during the incident: online %s -> %s, IM %s -> %s, presence %s -> %s,"
+        "Service before -> during the incident: on line x%s, online share %s -> %s, IM %s -> %s, presence %s -> %s,"
             + " contact search %s -> %s.",
-        text(b, "online_share"), text(d, "online_share"), text(b, "im_success"), text(d, "im_success"),
+        text(service, "online_during_vs_before"), text(b, "online_share"), text(d, "online_share"),
+        text(b, "im_success"), text(d, "im_success"),
         text(b, "presence_success"), text(d, "presence_success"), text(b, "search_success"),
         text(d, "search_success"));
   }
@@ -73,6 +83,7 @@ public final class ServiceSummary {
 
   private static ObjectNode window(MetricsTable t, int from, int to) {
     ObjectNode w = JsonNodeFactory.instance.objectNode();
+    put(w, "online_mean", to > from ? sum(t, "online", from, to) / (to - from) : Double.NaN);
     put(w, "online_share", onlineShare(t, from, to));
     put(w, "login_success", success(t, "login_successes", "login_failures", from, to));
     put(w, "im_success", success(t, "im_delivered", "im_failed", from, to));

@@ -32,6 +32,8 @@ class ServiceSummaryTest {
     assertEquals(120.0, s.get("incident_start_s").asDouble());
     JsonNode before = s.get("before");
     assertEquals(0.95, before.get("online_share").asDouble(), 1e-12); // (1.0 + 0.9) / 2
+    assertEquals(95.0, before.get("online_mean").asDouble(), 1e-12);
+    assertEquals(45.0 / 95.0, s.get("online_during_vs_before").asDouble(), 1e-12); // (50 + 40) / 2 = 45
     assertEquals(1.0, before.get("login_success").asDouble(), 1e-12);
     assertEquals(125.0, before.get("im_latency_ms_mean").asDouble(), 1e-12); // (30*100 + 10*200) / 40
     JsonNode during = s.get("during");
@@ -50,8 +52,9 @@ class ServiceSummaryTest {
     assertTrue(s.get("incident_start_s").isNull());
     assertTrue(s.get("before").get("online_share").isNull());
     assertTrue(s.get("before").get("im_success").isNull());
+    assertTrue(s.get("online_during_vs_before").isNull());
     assertEquals(s.get("before").size(), s.get("during").size(), "same keys in both windows");
     assertEquals((1.0 + 0.9 + 0.5 + 0.5) / 4, s.get("during").get("online_share").asDouble(), 1e-12);
-    assertTrue(ServiceSummary.human(s).contains("online n/a -> 0.725"), ServiceSummary.human(s));
+    assertTrue(ServiceSummary.human(s).contains("online share n/a -> 0.725"), ServiceSummary.human(s));
   }
 }

@@ -1,0 +1,53 @@
+package org.patchstorm.core.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.engine.SequentialRunner;
+import org.patchstorm.core.metrics.MetricsTable;
+
+/** An overlay experiment file read, run and summarised: the service figures of summary.json. */
+class OverlaySummaryTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aLoginFloodShowsInTheServiceFigures() throws IOException {
+    Path file = dir.resolve("flood.conf");
+    // 1,500 peers: the login pool serves ~0.6 log-ins/s; 15 bots send 150/s from 30 min on.
+    Files.writeString(file, String.join("\n",
+        "patchstorm {",
+        "  experiment { name = flood, model = overlay, seed = 7, duration = 90m, report-interval = 1m }",
+        "  overlay {",
+        "    peers = 1500",
+        "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
+        "                  target = login-servers, request = login } ]",
+        "  }",
+        "}", ""));
+    Experiment e = Experiments.read(ExperimentFiles.load(file, List.of(), ConfigFactory.parseResources("reference.conf")),
+        OptionalLong.empty());
+    MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
+    RunSummary summary = RunSummary.of(e, table);
+    JsonNode service = summary.json().get("service");
+    assertEquals(1800.0, service.get("incident_start_s").asDouble(), "the botnet's start");
+    assertEquals(1500, summary.json().get("peers").asInt());
+    assertTrue(summary.json().get("attack_requests").asLong() > 15 * 10 * 3000, "15 x 10/s for ~an hour");
+    double before = service.get("before").get("login_success").asDouble();
+    double during = service.get("during").get("login_success").asDouble();
+    assertTrue(before > 0.9, "log-ins succeed before the flood: " + before);
+    assertTrue(during < 0.2, "and fail during it: " + during);
+    assertTrue(service.get("online_during_vs_before").asDouble() < 0.97,
+        "users who must log in drop off line: " + service.get("online_during_vs_before"));
+    assertTrue(summary.human().contains("Service before -> during the incident"), summary.human());
+  }
+}
