@@ -359,6 +359,14 @@ public record OverlayParams(
       case "login.queue-capacity" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
           (int) value, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
           l.giveUpAfter(), l.giveUpPause()));
+      // Client-side throttling can be switched and tuned while the run goes (clients read it
+      // at each log-in attempt).
+      case "login.throttle.enabled" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
+          l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(), l.retry(),
+          new ClientThrottle(value != 0, l.throttle().k(), l.throttle().windowMicros()), l.giveUpAfter(), l.giveUpPause()));
+      case "login.throttle.k" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
+          l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(), l.retry(),
+          new ClientThrottle(l.throttle().enabled(), value, l.throttle().windowMicros()), l.giveUpAfter(), l.giveUpPause()));
       case "supernode.max-clients" -> withSupernode(new Supernode(s.nominalClients(), (int) value,
           s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(),
           s.listSample(), s.gossipFanout()));
@@ -374,7 +382,7 @@ public record OverlayParams(
   public static final List<String> SETTABLE = List.of(
       "healing.min-uptime", "healing.load-aware", "healing.promotion-probability",
       "healing.promote-above-load", "healing.demote-below-load", "healing.self-shutdown", "login.admission-rate", "login.queue-capacity",
-      "supernode.max-clients", "supernode.message-rate");
+      "login.throttle.enabled", "login.throttle.k", "supernode.max-clients", "supernode.message-rate");
 
   static void check(boolean ok, String message) {
     if (!ok) {

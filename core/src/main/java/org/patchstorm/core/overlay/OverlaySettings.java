@@ -162,7 +162,8 @@ public final class OverlaySettings {
     }
     double value = switch (key) {
       case "healing.min-uptime" -> e.durationMicros("value", 0, YEAR);
-      case "healing.load-aware", "healing.self-shutdown" -> e.bool("value") ? 1 : 0;
+      case "healing.load-aware", "healing.self-shutdown", "login.throttle.enabled" -> e.bool("value") ? 1 : 0;
+      case "login.throttle.k" -> e.doubleIn("value", 1, 1000);
       case "healing.promotion-probability", "healing.promote-above-load", "healing.demote-below-load" -> e.fraction("value");
       case "login.queue-capacity", "supernode.max-clients" -> e.intIn("value", 1, 100_000_000);
       default -> e.doubleIn("value", 0, 1e9);

@@ -66,7 +66,7 @@ class AttackSettingsTest {
         readShipped("ddos-2017.conf"));
     assertSameRun(AttackScenarios.ddos2017Defended(100_000, 600, 10, HOUR, 4 * HOUR),
         readShipped("ddos-2017-defended.conf"));
-    assertSameRun(AttackScenarios.skype2010(100_000, HOUR, 90 * MINUTE), readShipped("skype-2010.conf"));
+    assertSameRun(AttackScenarios.skype2010(100_000, HOUR, 150 * MINUTE), readShipped("skype-2010.conf"));
     assertSameRun(AttackScenarios.skype2010Defended(100_000, HOUR), readShipped("skype-2010-defended.conf"));
   }
 
@@ -90,6 +90,20 @@ class AttackSettingsTest {
     assertEquals(Scope.ALL, b.scope());
     assertEquals(List.of(new TimelineEvent.SetDefence(2 * HOUR, "blocking.block-for", 30 * MINUTE),
         new TimelineEvent.SetDefence(2 * HOUR, "admission.enabled", 1)), s.overlay().timeline().events());
+  }
+
+  @Test
+  void clientThrottlingIsSettableOnTheTimeline() throws IOException {
+    AttackScenarios.Scenario s = read(
+        "patchstorm.overlay.timeline = [",
+        "  { type = set-parameter, at = 2h, key = login.throttle.enabled, value = false }",
+        "  { type = set-parameter, at = 3h, key = login.throttle.k, value = 4 }",
+        "]");
+    org.patchstorm.core.overlay.ParamSchedule schedule = org.patchstorm.core.overlay.ParamSchedule.of(s.overlay());
+    assertTrue(schedule.at(2 * HOUR - 1).login().throttle().enabled(), "on by default");
+    assertTrue(!schedule.at(2 * HOUR).login().throttle().enabled(), "switched off at 2h");
+    assertEquals(2.0, schedule.at(3 * HOUR - 1).login().throttle().k());
+    assertEquals(4.0, schedule.at(3 * HOUR).login().throttle().k());
   }
 
   @Test
