@@ -32,6 +32,11 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
       require(statusDeadline > 0 && searchTimeout > 0, "service: status-deadline and search-timeout > 0");
       require(searchCost >= 1, "service: search-cost >= 1");
     }
+
+    /** No probes (the deadlines keep their usual values for when rates are set). */
+    public static Service off() {
+      return new Service(0, 5_000_000L, 0, 10_000_000L, 3);
+    }
   }
 
   /** The crash model; see the record's description. */
@@ -41,11 +46,17 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
     }
   }
 
-  /** No botnets, no defences, light service probes, no warm-up. */
+  /**
+   * No botnets, no defences, no service probes, no warm-up: the plain overlay, bit for bit
+   * (probes draw random numbers and cost supernodes work, so they are off unless asked for).
+   */
   public static AttackParams none() {
-    return new AttackParams(List.of(), Defences.none(),
-        new Service(2, 5_000_000L, 0.5, 10_000_000L, 3),
-        new Crash(0.5, WarmUp.none(), false));
+    return new AttackParams(List.of(), Defences.none(), Service.off(), new Crash(0.5, WarmUp.none(), false));
+  }
+
+  /** The attack studies' probes: two presence updates and half a directory search per hour. */
+  public static Service lightProbes() {
+    return new Service(2, 5_000_000L, 0.5, 10_000_000L, 3);
   }
 
   public AttackParams withBotnets(List<Botnet> b) {

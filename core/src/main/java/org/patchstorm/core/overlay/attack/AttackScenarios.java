@@ -44,7 +44,8 @@ public final class AttackScenarios {
       events.add(new TimelineEvent.SetDefence(mitigation, "blocking.enabled", 1));
       events.add(new TimelineEvent.SetDefence(mitigation, "admission.enabled", 1));
     }
-    AttackParams attack = AttackParams.none().withBotnets(List.of(botnet)).withDefences(mitigationDefences());
+    AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes()).withBotnets(List.of(botnet))
+        .withDefences(mitigationDefences());
     return new Scenario(overlay.withTimeline(new Timeline(events)), attack);
   }
 
@@ -101,7 +102,7 @@ public final class AttackScenarios {
     // The healing of the time: clients take the first supernode that answers, supernodes take
     // clients whatever their load and quit under sustained overload (two hours' cool-down).
     OverlayParams overlay = base.withHealing(OverlayParams.Healing.flawed2007()).withTimeline(new Timeline(events));
-    AttackParams attack = AttackParams.none()
+    AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())
         .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true));
     return new Scenario(overlay, attack);
   }
