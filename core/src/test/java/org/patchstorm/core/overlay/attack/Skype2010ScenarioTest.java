@@ -20,7 +20,7 @@ import org.patchstorm.core.overlay.OverlayModel;
  * so when every peer supernode has quit, at most ~210 of the ~455 peers can be on line (0.46 of
  * before). A quit supernode waits out a two-hour cool-down, so without the recovery the overlay
  * stays down to the end of the run. Two mega-supernodes of 4,000 clients hold everyone, but users
- * who gave up come back only after their pause (mean 20 min) and log-ins are throttled, so the
+ * who gave up come back only after their pause (mean 1 h) and log-ins are throttled, so the
  * recovery is gradual. Peers that give up close their client, so connectivity is measured as
  * the number on line against the number before the crash, not against the peers up.
  */
