@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.OptionalLong;
 import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.engine.Model;
+import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.ping.PingModel;
 import org.patchstorm.core.ping.PingParams;
 
@@ -39,7 +40,7 @@ public final class Experiments {
     Model model =
         switch (kind) {
           case PING -> ping(root.child("ping"));
-          case OVERLAY -> throw exp.problem("model", "the overlay model is not available yet");
+          case OVERLAY -> OverlayModel.fromSettings(root.child("overlay"), seed);
         };
     if (interval % model.lookaheadMicros() != 0) {
       throw exp.problem(
@@ -48,6 +49,10 @@ public final class Experiments {
               + model.lookaheadMicros() / 1000.0 + " ms), so that every row ends between epochs");
     }
     root.rejectUnknownKeys();
+    if (model instanceof OverlayModel overlay) {
+      // An end-of-run event on the timeline ends the run early.
+      duration = Math.min(duration, overlay.params().timeline().end());
+    }
     return new Experiment(name, kind, seed, duration, interval, partitions, model);
   }
 
