@@ -58,7 +58,9 @@ public final class Experiments {
 
   private static int readPartitions(Settings exp) {
     if (exp.has("partitions") && "auto".equals(exp.string("partitions"))) {
-      return Runtime.getRuntime().availableProcessors();
+      // One partition per two cores: each partition's serial work (sorting, routing) leaves the
+      // other core to its entities; on 2 cores the overlay ran 25% faster with 1 than with 2.
+      return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
     return exp.intIn("partitions", 1, 4096);
   }
