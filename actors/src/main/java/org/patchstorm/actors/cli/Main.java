@@ -60,7 +60,7 @@ import picocli.CommandLine.Parameters;
       "Every key and its default is documented in core/src/main/resources/reference.conf."
     })
 public final class Main implements Callable<Integer> {
-  static final String DEFAULT_EXPERIMENT = "config/bench-ping.conf";
+  static final String DEFAULT_EXPERIMENT = "config/skype-2007.conf";
 
   @Parameters(
       index = "0",

@@ -86,8 +86,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     this.assembler = new BatchAssembler(plan.model().codec());
     this.core =
         new PartitionCore(
-            plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros(),
-            4096);
+            plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
     this.entities = new ArrayList<>(core.hostedCount());
     for (int i = 0; i < core.hostedCount(); i++) {

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 public final class Calendar {
   private final long epochMicros;
   private final EventBuffer[] ring;
+  // One bit per ring slot holding events: finding the next busy epoch skips 64 slots a step.
+  private final long[] busy;
   private final TreeMap<Long, EventBuffer> overflow = new TreeMap<>();
   private long base;
   private long ringEvents;
@@ -22,6 +24,7 @@ public final class Calendar {
     }
     this.epochMicros = epochMicros;
     this.ring = new EventBuffer[ringSize];
+    this.busy = new long[(ringSize + 63) / 64];
   }
 
   public long epochOf(long timeMicros) {
@@ -51,26 +54,51 @@ public final class Calendar {
       int slot = (int) (epoch % ring.length);
       EventBuffer bucket = ring[slot];
       if (bucket == null) {
-        bucket = new EventBuffer(16);
+        bucket = new EventBuffer(4);
         ring[slot] = bucket;
       }
+      busy[slot >>> 6] |= 1L << slot;
       ringEvents++;
       return bucket;
     }
-    return overflow.computeIfAbsent(epoch, e -> new EventBuffer(64));
+    EventBuffer far = overflow.get(epoch);
+    if (far == null) {
+      far = new EventBuffer(4);
+      overflow.put(epoch, far);
+    }
+    return far;
   }
 
   /** The earliest epoch holding an event, or {@link Long#MAX_VALUE} if none. */
   public long nextEpoch() {
     if (ringEvents > 0) {
-      for (long e = base; e < base + ring.length; e++) {
-        EventBuffer bucket = ring[(int) (e % ring.length)];
-        if (bucket != null && !bucket.isEmpty()) {
-          return e;
-        }
+      int start = (int) (base % ring.length);
+      int slot = nextBusySlot(start, ring.length);
+      if (slot < 0) {
+        slot = nextBusySlot(0, start);
+      }
+      if (slot >= 0) {
+        return base + Math.floorMod(slot - start, ring.length);
       }
     }
     return overflow.isEmpty() ? Long.MAX_VALUE : overflow.firstKey();
+  }
+
+  /** First busy slot in [from, to), or -1. */
+  private int nextBusySlot(int from, int to) {
+    int word = from >>> 6;
+    long bits = word < busy.length ? busy[word] & (-1L << from) : 0;
+    while (true) {
+      if (bits != 0) {
+        int slot = (word << 6) + Long.numberOfTrailingZeros(bits);
+        return slot < to ? slot : -1;
+      }
+      word++;
+      if ((word << 6) >= to || word >= busy.length) {
+        return -1;
+      }
+      bits = busy[word];
+    }
   }
 
   /**
@@ -85,6 +113,7 @@ public final class Calendar {
       return new EventBuffer(1);
     }
     ring[slot] = null;
+    busy[slot >>> 6] &= ~(1L << slot);
     ringEvents -= bucket.size();
     size -= bucket.size();
     return bucket;
@@ -110,6 +139,7 @@ public final class Calendar {
           ring[slot].addFrom(moving, i);
         }
       }
+      busy[slot >>> 6] |= 1L << slot;
       ringEvents += moving.size();
     }
   }

@@ -21,14 +21,19 @@ public final class PartitionCore {
   private final Outboxes outboxes = new Outboxes();
   private long eventsDelivered;
 
-  public PartitionCore(
-      Model model, long seed, Placement placement, int index, long endMicros, int ringSize) {
+  /**
+   * Epochs held in the calendar's ring; later events wait in its overflow. 65536 epochs of a
+   * 10-15 ms lookahead cover 11-16 minutes, the horizon of most timers (keep-alives, retries).
+   */
+  static final int RING_EPOCHS = 1 << 16;
+
+  public PartitionCore(Model model, long seed, Placement placement, int index, long endMicros) {
     this.index = index;
     this.placement = placement;
     this.lookahead = model.lookaheadMicros();
     this.endMicros = endMicros;
     this.metrics = new PartitionMetrics(model.schema());
-    this.calendar = new Calendar(lookahead, ringSize);
+    this.calendar = new Calendar(lookahead, RING_EPOCHS);
     int hosted = placement.hostedBy(index, model.entityCount());
     this.slots = new EntitySlot[hosted];
     for (int i = 0; i < hosted; i++) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.OptionalLong;
 import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.engine.Model;
+import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.ping.PingModel;
 import org.patchstorm.core.ping.PingParams;
 
@@ -39,7 +40,7 @@ public final class Experiments {
     Model model =
         switch (kind) {
           case PING -> ping(root.child("ping"));
-          case OVERLAY -> org.patchstorm.core.overlay.OverlayModel.fromSettings(root.child("overlay"), seed);
+          case OVERLAY -> OverlayModel.fromSettings(root.child("overlay"), seed);
         };
     if (interval % model.lookaheadMicros() != 0) {
       throw exp.problem(
@@ -48,12 +49,18 @@ public final class Experiments {
               + model.lookaheadMicros() / 1000.0 + " ms), so that every row ends between epochs");
     }
     root.rejectUnknownKeys();
+    if (model instanceof OverlayModel overlay) {
+      // An end-of-run event on the timeline ends the run early.
+      duration = Math.min(duration, overlay.params().timeline().end());
+    }
     return new Experiment(name, kind, seed, duration, interval, partitions, model);
   }
 
   private static int readPartitions(Settings exp) {
     if (exp.has("partitions") && "auto".equals(exp.string("partitions"))) {
-      return Runtime.getRuntime().availableProcessors();
+      // One partition per two cores: each partition's serial work (sorting, routing) leaves the
+      // other core to its entities; on 2 cores the overlay ran 25% faster with 1 than with 2.
+      return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
     return exp.intIn("partitions", 1, 4096);
   }

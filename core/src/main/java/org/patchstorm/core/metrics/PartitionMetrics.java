@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
 public final class PartitionMetrics implements MetricsSink {
   private final MetricsSchema schema;
   private final LongAdder[] counters;
-  private final ConcurrentHistogram[] histograms;
+  private final ConcurrentHistogram[] histograms;  // replaced at each snapshot
 
   public PartitionMetrics(MetricsSchema schema) {
     this.schema = schema;
@@ -50,12 +50,13 @@ public final class PartitionMetrics implements MetricsSink {
     for (int i = 0; i < totals.length; i++) {
       totals[i] = counters[i].sum();
     }
-    Histogram[] copies = new Histogram[histograms.length];
-    for (int i = 0; i < copies.length; i++) {
-      copies[i] = histograms[i].copy();
-      histograms[i].reset();
+    Histogram[] taken = new Histogram[histograms.length];
+    for (int i = 0; i < taken.length; i++) {
+      // Hand over the interval's histogram and record into a fresh one: cheaper than copy+reset.
+      taken[i] = histograms[i];
+      histograms[i] = newHistogram(schema.histograms().get(i));
     }
-    return new IntervalSnapshot(row, totals, copies, eventsDelivered);
+    return new IntervalSnapshot(row, totals, taken, eventsDelivered);
   }
 
   public MetricsSchema schema() {

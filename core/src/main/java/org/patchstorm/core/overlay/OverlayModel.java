@@ -77,4 +77,33 @@ public final class OverlayModel implements Model {
   public PayloadCodec codec() {
     return codec;
   }
+
+  /**
+   * When the scenario's trigger acts, for the outage analysis: from the first restart anywhere to
+   * the end of the last restart window, in µs; empty when the timeline has no trigger.
+   */
+  public java.util.Optional<long[]> triggerWindowMicros() {
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (TimelineEvent.RestartBurst burst : params.timeline().restartBursts()) {
+      int regions = params.geography().regions().size();
+      for (int r = 0; r < regions; r++) {
+        long first = burst.at();
+        if (burst.localTimeOfDay() >= 0) {
+          long day = 24 * OverlayParams.HOUR;
+          long local = Math.floorMod(burst.at() + world.utcOffsetMicros(r), day);
+          first = burst.at() + Math.floorMod(burst.localTimeOfDay() - local, day);
+        }
+        start = Math.min(start, first);
+        end = Math.max(end, first + burst.window());
+      }
+    }
+    // An attack's onset is its start until all bots have joined; the flood may last past the
+    // run, and recovery under attack (the 2017 mitigation) is what the analysis should see.
+    for (org.patchstorm.core.overlay.attack.Botnet b : world.attack().botnets()) {
+      start = Math.min(start, b.start());
+      end = Math.max(end, b.start() + b.ramp());
+    }
+    return start == Long.MAX_VALUE ? java.util.Optional.empty() : java.util.Optional.of(new long[] {start, end});
+  }
 }

@@ -19,23 +19,29 @@ public final class OverlayScenarios {
 
   /** A normal day with the default (load-aware) healing and jittered backoff. */
   public static OverlayParams baseline(int peers) {
-    OverlayParams d = OverlayParams.defaults().withPeers(peers);
-    double scale = peers / 100_000.0;
-    OverlayParams.Login l = d.login();
-    // Login throughput ~5x the mean log-in rate (~4/s per 100 k peers): 32 workers of 1.6 s
-    // each per 100 k peers. Scale the number of workers, never the service time, so that
-    // service time and client time-out keep their ratio at any scale.
-    int totalWorkers = Math.max(1, (int) Math.round(32 * scale));
+    return scaleCapacity(OverlayParams.defaults().withPeers(peers));
+  }
+
+  /**
+   * Scales the capacities the outage story depends on, given for 100 k peers, to the population
+   * of {@code p}: login workers (never the service time, so that service time and client time-out
+   * keep their ratio), login queues and bootstrap capacity.
+   */
+  public static OverlayParams scaleCapacity(OverlayParams p) {
+    double scale = p.population().peers() / 100_000.0;
+    OverlayParams.Login l = p.login();
+    // Login throughput ~5x the mean log-in rate (~4/s per 100 k peers) at 100 k peers.
+    int totalWorkers = Math.max(1, (int) Math.round(l.servers() * l.workers() * scale));
     int servers = Math.min(l.servers(), totalWorkers);
     int workers = (totalWorkers + servers - 1) / servers;
     int queue = Math.max(50, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
         queue, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause());
-    OverlayParams.Infrastructure i = d.infrastructure();
+    OverlayParams.Infrastructure i = p.infrastructure();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
         Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate());
-    return d.withLogin(login).withInfrastructure(infra);
+    return p.withLogin(login).withInfrastructure(infra);
   }
 
   /** Login throughput of the pool (log-ins/s) at a scale: workers over the mean service time. */

@@ -39,7 +39,8 @@ public final class OverlaySettings {
     OverlayParams.Healing healing = checked(s, "healing", () -> healing(s.child("healing")));
     OverlayParams.Infrastructure infra = checked(s, "infrastructure", () -> infrastructure(s.child("infrastructure")));
     Timeline timeline = timeline(s);
-    return checked(s, "login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
+    OverlayParams params = checked(s, "login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
+    return s.bool("scale-capacity-to-peers") ? OverlayScenarios.scaleCapacity(params) : params;
   }
 
   private interface Section<T> {

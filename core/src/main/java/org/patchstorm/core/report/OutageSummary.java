@@ -67,7 +67,21 @@ public record OutageSummary(
    */
   public String toJson() {
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = toJsonNode();
+    // Fixed '\n' so the file is byte-identical whatever the platform.
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(indenter).withArrayIndenter(indenter);
+    try {
+      return mapper.writer(printer).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise an outage summary", e);
+    }
+  }
+
+  /** The same fields as {@link #toJson()}, as a node to embed in a larger document. */
+  public ObjectNode toJsonNode() {
+    ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("verdict", verdict.name());
     root.put("reference", againstExpected ? "expected_online" : "pre_incident_level");
     putNumber(root, "pre_incident_online", preIncidentOnline);
@@ -88,15 +102,7 @@ public record OutageSummary(
     c.put("severe_threshold", criteria.severeThreshold());
     c.put("trigger_end_seconds", criteria.triggerEndSeconds());
     c.put("metastable_after_seconds", criteria.metastableAfterSeconds());
-    // Fixed '\n' so the file is byte-identical whatever the platform.
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(indenter).withArrayIndenter(indenter);
-    try {
-      return mapper.writer(printer).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise an outage summary", e);
-    }
+    return root;
   }
 
   /** Three to six lines for a person, e.g. to print at the end of a run. */

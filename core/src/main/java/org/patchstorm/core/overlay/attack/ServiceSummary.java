@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.patchstorm.core.metrics.MetricsTable;
-import org.patchstorm.core.overlay.OverlayParams;
-import org.patchstorm.core.overlay.TimelineEvent;
 
 /**
  * What users saw, before and during an incident, for summary.json: the {@code service} object
  * <pre>
  * "service": {
  *   "incident_start_s": 3600,            // first attack or restart burst; null without one
+ *                                        // (OverlayModel.triggerWindowMicros)
  *   "before": { ...window... },          // rows ending at or before the incident start
  *   "during": { ...window... },          // rows after it, to the end of the run
  *   "online_during_vs_before": 0.62      // during.online_mean / before.online_mean
@@ -27,18 +26,6 @@ import org.patchstorm.core.overlay.TimelineEvent;
 public final class ServiceSummary {
 
   private ServiceSummary() {}
-
-  /** The first time an incident starts: a botnet's start or a restart burst; -1 if none. */
-  public static long incidentStart(OverlayParams overlay, AttackParams attack) {
-    long start = Long.MAX_VALUE;
-    for (Botnet b : attack.botnets()) {
-      start = Math.min(start, b.start());
-    }
-    for (TimelineEvent.RestartBurst r : overlay.timeline().restartBursts()) {
-      start = Math.min(start, r.at());
-    }
-    return start == Long.MAX_VALUE ? -1 : start;
-  }
 
   /** The service object for a finished run whose incident started at {@code incidentStart} µs. */
   public static ObjectNode of(MetricsTable table, long incidentStart) {
