@@ -31,7 +31,9 @@ public final class RawTellCalibration {
   public static double measure(int actors, int outDegree, double seconds, Config config) {
     LongAdder delivered = new LongAdder();
     AtomicReferenceArray<ActorRef<Token>> refs = new AtomicReferenceArray<>(actors);
-    CountDownLatch spawned = new CountDownLatch(1);
+    // Counted down by each actor's constructor: spawning returns before the actors have started,
+    // and starting a million of them must not fall inside the measured window.
+    CountDownLatch started = new CountDownLatch(actors);
     ActorSystem<Void> system =
         ActorSystem.create(
             Behaviors.setup(
@@ -43,15 +45,16 @@ public final class RawTellCalibration {
                       neighbours[k] = random.nextInt(actors);
                     }
                     refs.set(
-                        i, ctx.spawnAnonymous(Forwarder.create(neighbours, refs, delivered, i)));
+                        i,
+                        ctx.spawnAnonymous(
+                            Forwarder.create(neighbours, refs, delivered, i, started)));
                   }
-                  spawned.countDown();
                   return Behaviors.empty();
                 }),
             "calibration",
             config);
     try {
-      spawned.await();
+      started.await();
       SplittableRandom random = new SplittableRandom(7);
       for (int t = 0; t < Math.min(TOKENS, actors); t++) {
         refs.get(random.nextInt(actors)).tell(Token.INSTANCE);
@@ -85,8 +88,16 @@ public final class RawTellCalibration {
     private final SplittableRandom random;
 
     static Behavior<Token> create(
-        int[] neighbours, AtomicReferenceArray<ActorRef<Token>> refs, LongAdder delivered, int id) {
-      return Behaviors.setup(ctx -> new Forwarder(ctx, neighbours, refs, delivered, id));
+        int[] neighbours,
+        AtomicReferenceArray<ActorRef<Token>> refs,
+        LongAdder delivered,
+        int id,
+        CountDownLatch started) {
+      return Behaviors.setup(
+          ctx -> {
+            started.countDown();
+            return new Forwarder(ctx, neighbours, refs, delivered, id);
+          });
     }
 
     private Forwarder(

@@ -305,6 +305,18 @@ public final class Settings {
     return ConfigProblem.at(origin, fullPath(key), message);
   }
 
+  /**
+   * Builds a value whose constructor checks its own consistency, turning the {@link
+   * IllegalArgumentException} it throws into a problem located at {@code key}.
+   */
+  public <T> T located(String key, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw problem(key, e.getMessage());
+    }
+  }
+
   // ---------------------------------------------------------------- unknown keys
 
   /**

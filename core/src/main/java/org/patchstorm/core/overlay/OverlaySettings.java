@@ -31,30 +31,18 @@ public final class OverlaySettings {
   private OverlaySettings() {}
 
   public static OverlayParams read(Settings s) {
-    OverlayParams.Geography geography = checked(s, "geography", () -> geography(s.child("geography")));
-    OverlayParams.Population population = checked(s, "population", () -> population(s.intIn("peers", 10, 200_000_000), s.child("population")));
-    OverlayParams.Client client = checked(s, "client", () -> client(s.child("client")));
-    OverlayParams.Supernode supernode = checked(s, "supernode", () -> supernode(s.child("supernode")));
-    OverlayParams.Login login = checked(s, "login", () -> login(s.child("login"), geography.regions().size()));
-    OverlayParams.Healing healing = checked(s, "healing", () -> healing(s.child("healing")));
-    OverlayParams.Infrastructure infra = checked(s, "infrastructure", () -> infrastructure(s.child("infrastructure")));
+    OverlayParams.Geography geography = s.located("geography", () -> geography(s.child("geography")));
+    OverlayParams.Population population = s.located("population", () -> population(s.intIn("peers", 10, 200_000_000), s.child("population")));
+    OverlayParams.Client client = s.located("client", () -> client(s.child("client")));
+    OverlayParams.Supernode supernode = s.located("supernode", () -> supernode(s.child("supernode")));
+    OverlayParams.Login login = s.located("login", () -> login(s.child("login"), geography.regions().size()));
+    OverlayParams.Healing healing = s.located("healing", () -> healing(s.child("healing")));
+    OverlayParams.Infrastructure infra = s.located("infrastructure", () -> infrastructure(s.child("infrastructure")));
     Timeline timeline = timeline(s);
-    OverlayParams params = checked(s, "login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
+    OverlayParams params = s.located("login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
     return s.bool("scale-capacity-to-peers") ? OverlayScenarios.scaleCapacity(params) : params;
   }
 
-  private interface Section<T> {
-    T build();
-  }
-
-  /** Turns a record's own consistency check into a located config problem. */
-  private static <T> T checked(Settings s, String key, Section<T> section) {
-    try {
-      return section.build();
-    } catch (IllegalArgumentException e) {
-      throw s.problem(key, e.getMessage());
-    }
-  }
 
   private static OverlayParams.Geography geography(Settings g) {
     List<Settings> regionList = g.objectList("regions");

@@ -27,21 +27,21 @@ public final class AttackSettings {
   public static AttackParams read(Settings overlay, int regions) {
     List<Botnet> botnets = new ArrayList<>();
     for (Settings b : overlay.objectList("botnets")) {
-      botnets.add(checked(b, "name", () -> botnet(b, regions)));
+      botnets.add(b.located("name", () -> botnet(b, regions)));
     }
     Settings d = overlay.child("defences");
     Defences defences = new Defences(
-        checked(d, "rate-limit", () -> rateLimit(d.child("rate-limit"))),
-        checked(d, "admission", () -> admission(d.child("admission"))),
-        checked(d, "blocking", () -> blocking(d.child("blocking"))));
+        d.located("rate-limit", () -> rateLimit(d.child("rate-limit"))),
+        d.located("admission", () -> admission(d.child("admission"))),
+        d.located("blocking", () -> blocking(d.child("blocking"))));
     Settings s = overlay.child("service");
-    AttackParams.Service service = checked(overlay, "service", () -> new AttackParams.Service(
+    AttackParams.Service service = overlay.located("service", () -> new AttackParams.Service(
         s.doubleIn("status-per-hour", 0, 3600), s.durationMicros("status-deadline", 1000, DAY),
         s.doubleIn("searches-per-hour", 0, 3600), s.durationMicros("search-timeout", 1000, DAY),
         s.intIn("search-cost", 1, 1_000_000)));
     Settings c = overlay.child("crash");
     Settings w = c.child("warm-up");
-    AttackParams.Crash crash = checked(overlay, "crash", () -> new AttackParams.Crash(
+    AttackParams.Crash crash = overlay.located("crash", () -> new AttackParams.Crash(
         c.fraction("affected-version-share"),
         new WarmUp(w.durationMicros("duration", 0, DAY), w.doubleIn("floor", 0.001, 1)),
         c.bool("resume-supernode-role")));
@@ -111,16 +111,4 @@ public final class AttackSettings {
         b.durationMicros("block-for", 0, YEAR));
   }
 
-  private interface Section<T> {
-    T build();
-  }
-
-  /** Turns a record's own consistency check into a located config problem. */
-  private static <T> T checked(Settings s, String key, Section<T> section) {
-    try {
-      return section.build();
-    } catch (IllegalArgumentException e) {
-      throw s.problem(key, e.getMessage());
-    }
-  }
 }
