@@ -7,20 +7,27 @@ package org.patchstorm.core.report;
  */
 public final class StandardColumns {
 
-  public static final String ONLINE_PEERS = "online_peers";
-  public static final String CONNECTED_PEERS = "connected_peers";
+  public static final String ONLINE_PEERS = "online";
+  public static final String CONNECTED_PEERS = "connected";
   public static final String LOGIN_ATTEMPTS = "login_attempts";
   public static final String LOGIN_SUCCESSES = "login_successes";
   public static final String LOGIN_TIMEOUTS = "login_timeouts";
   public static final String LOGIN_LATENCY_P50 = "login_latency_ms_p50";
   public static final String LOGIN_LATENCY_P99 = "login_latency_ms_p99";
   public static final String SUPERNODES = "supernodes";
-  public static final String SUPERNODE_CLIENTS_MEAN = "supernode_clients_mean";
-  public static final String SUPERNODE_CLIENTS_MAX = "supernode_clients_max";
-  public static final String LOGIN_QUEUE_DEPTH = "login_queue_depth";
-  public static final String MESSAGES_DELIVERED = "messages_delivered";
-  public static final String MESSAGES_DROPPED = "messages_dropped";
+  public static final String SUPERNODE_CLIENTS_MEAN = "sn_clients_mean";
+  public static final String SUPERNODE_CLIENTS_MAX = "sn_clients_max";
+  public static final String LOGIN_QUEUE_DEPTH = "login_queue_mean";
+  public static final String MESSAGES_DELIVERED = "msgs_delivered";
+  public static final String MESSAGES_DROPPED = "msgs_dropped";
   public static final String RETRIES = "retries";
+
+  /** Every name above, for checking that a model's schema uses them. */
+  public static final java.util.List<String> ALL =
+      java.util.List.of(
+          ONLINE_PEERS, CONNECTED_PEERS, LOGIN_ATTEMPTS, LOGIN_SUCCESSES, LOGIN_TIMEOUTS,
+          LOGIN_LATENCY_P50, LOGIN_LATENCY_P99, SUPERNODES, SUPERNODE_CLIENTS_MEAN,
+          SUPERNODE_CLIENTS_MAX, LOGIN_QUEUE_DEPTH, MESSAGES_DELIVERED, MESSAGES_DROPPED, RETRIES);
 
   private StandardColumns() {}
 }

@@ -61,8 +61,9 @@ class ChartsTest {
     TimeSeries ts = sample();
     List<ChartSpec> specs = List.of(
         new ChartSpec("queue.png", "Queue", "requests", List.of("login_queue_depth"), false),
-        new ChartSpec("mixed.png", "Online", "peers", List.of("nope", "online_peers"), false),
-        new ChartSpec("ok.png", "Online", "peers", List.of("online_peers"), false));
+        new ChartSpec(
+            "mixed.png", "Online", "peers", List.of("nope", StandardColumns.ONLINE_PEERS), false),
+        new ChartSpec("ok.png", "Online", "peers", List.of(StandardColumns.ONLINE_PEERS), false));
     List<Path> files = Charts.renderAll(ts, dir, specs);
     assertEquals(List.of(dir.resolve("mixed.png"), dir.resolve("ok.png")), files);
     assertFalse(Files.exists(dir.resolve("queue.png")));
@@ -74,10 +75,10 @@ class ChartsTest {
   @Test
   void defaultSpecsKeepOnlyAvailableColumns() {
     List<ChartSpec> specs = Charts.defaultSpecs(
-        Set.of("online_peers", "supernodes", "login_latency_ms_p99", "unrelated"));
+        Set.of(StandardColumns.ONLINE_PEERS, "supernodes", "login_latency_ms_p99", "unrelated"));
     assertEquals(List.of("online.png", "login_latency.png", "supernodes.png"),
         specs.stream().map(ChartSpec::fileName).toList());
-    assertEquals(List.of("online_peers"), specs.get(0).columns());
+    assertEquals(List.of(StandardColumns.ONLINE_PEERS), specs.get(0).columns());
     assertEquals(List.of("login_latency_ms_p99"), specs.get(1).columns());
     assertTrue(specs.get(1).logY());
     assertTrue(Charts.defaultSpecs(Set.of("unrelated")).isEmpty());
