@@ -33,7 +33,7 @@ CLASSPATH="$(ls "$HERE"/actors/target/patchstorm-actors-*.jar | head -n 1):$HERE
 
 # ParallelGC: 2-2.6x faster than G1 with millions of small actors. Transparent huge pages:
 # delivering to a million actors touches memory all over the heap; fewer TLB misses made the
-# ping benchmark 1.6x faster at 100 k peers.
+# ping benchmark 1.6x faster at 100 k peers (one run each way, on a busy machine).
 HEAP_FLAGS="-XX:MaxRAMPercentage=75"
 if [ -n "${PATCHSTORM_HEAP:-}" ]; then
   HEAP_FLAGS="-Xmx${PATCHSTORM_HEAP}"

@@ -137,9 +137,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     if (done.round() != round || running == null) {
       throw new IllegalStateException("epoch end for round " + done.round() + " in round " + round);
     }
-    EpochWork finished = running;
     running = null;
-    sendRound(core.finishEpoch(finished));
+    sendRound(core.finishEpoch());
     advance();
     return this;
   }
@@ -202,7 +201,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         }
         return;
       }
-      sendRound(core.finishEpoch(work));
+      sendRound(core.finishEpoch());
     }
   }
 }

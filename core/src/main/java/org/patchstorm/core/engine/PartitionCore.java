@@ -101,7 +101,7 @@ public final class PartitionCore {
   }
 
   /** Routes the outboxes of a finished epoch (call once every delivery has run). */
-  public Outbound finishEpoch(EpochWork work) {
+  public Outbound finishEpoch() {
     return route();
   }
 

@@ -38,7 +38,7 @@ public final class SequentialRunner {
       for (EpochExecution execution : work.executions()) {
         execution.run();
       }
-      next = core.finishEpoch(work).earliestEpoch();
+      next = core.finishEpoch().earliestEpoch();
     }
   }
 }

@@ -791,13 +791,20 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void relay(EntityContext ctx, Im m) {
+    forward(ctx, m.to(), new Im(m.from(), m.to(), m.sentAt(), true), OverlayMetrics.IM_FAILED);
+  }
+
+  /**
+   * A supernode passes a client's message on to its addressee, after the wait its queue imposes;
+   * a full queue drops it and counts {@code failedCounter}.
+   */
+  private void forward(EntityContext ctx, int to, OverlayMessage relayed, int failedCounter) {
     long delay = admit(ctx, 1);
     if (delay < 0) {
-      ctx.metrics().add(OverlayMetrics.IM_FAILED, 1);
+      ctx.metrics().add(failedCounter, 1);
       return;
     }
-    Im forwarded = new Im(m.from(), m.to(), m.sentAt(), true);
-    ctx.send(m.to(), forwarded, delay + latency(ctx, m.to()));
+    ctx.send(to, relayed, delay + latency(ctx, to));
   }
 
   // ---------------------------------------------------------------- service probes
@@ -841,12 +848,8 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void relayStatus(EntityContext ctx, StatusUpdate m) {
-    long delay = admit(ctx, 1);
-    if (delay < 0) {
-      ctx.metrics().add(OverlayMetrics.STATUS_FAILED, 1);
-      return;
-    }
-    ctx.send(m.to(), new StatusUpdate(m.from(), m.to(), m.sentAt(), true), delay + latency(ctx, m.to()));
+    forward(ctx, m.to(), new StatusUpdate(m.from(), m.to(), m.sentAt(), true),
+        OverlayMetrics.STATUS_FAILED);
   }
 
   /** The user adds a contact: a directory search through the own supernode, with a time-out. */
