@@ -31,9 +31,10 @@ public final class RawTellCalibration {
   public static double measure(int actors, int outDegree, double seconds, Config config) {
     LongAdder delivered = new LongAdder();
     AtomicReferenceArray<ActorRef<Token>> refs = new AtomicReferenceArray<>(actors);
-    // Counted down by each actor's constructor: spawning returns before the actors have started,
-    // and starting a million of them must not fall inside the measured window.
-    CountDownLatch started = new CountDownLatch(actors);
+    // Counted down by each actor's constructor (spawning returns before the actors have started,
+    // and starting a million of them must not fall inside the measured window) and once by the
+    // guardian after it has stored every ref (an actor may start before its own ref is stored).
+    CountDownLatch started = new CountDownLatch(actors + 1);
     ActorSystem<Void> system =
         ActorSystem.create(
             Behaviors.setup(
@@ -49,6 +50,7 @@ public final class RawTellCalibration {
                         ctx.spawnAnonymous(
                             Forwarder.create(neighbours, refs, delivered, i, started)));
                   }
+                  started.countDown();
                   return Behaviors.empty();
                 }),
             "calibration",
