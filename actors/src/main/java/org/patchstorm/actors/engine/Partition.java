@@ -9,8 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.patchstorm.core.engine.EpochExecution;
-import org.patchstorm.core.engine.EpochWork;
+import org.patchstorm.core.engine.EntityFailure;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
@@ -19,11 +18,15 @@ import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
 
 /**
- * Owns the virtual clock and message delivery for the entities it hosts (its children). Each
- * round it runs one epoch: hands every busy entity its due events, waits until all are done,
+ * Hosts a share of the entities and owns their virtual clock and message delivery. Each round it
+ * runs one epoch (every busy entity handles its due events, in this actor, one after another),
  * routes what they sent, and swaps one batch with every other partition. The batches carry the
  * earliest epoch each partition holds or sent, so all partitions agree on the next epoch without a
  * central round-trip, and empty stretches of virtual time are skipped.
+ *
+ * <p>Entities are not actors of their own: a mailbox hop per entity and epoch cost more than the
+ * entity's work (ping delivers each message with two such hops, capping it at half the raw tell
+ * rate). Partitions are the unit of parallelism instead, one or more per core.
  */
 public final class Partition extends AbstractBehavior<Partition.Command> {
 
@@ -48,9 +51,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   /** Stop now (another member failed or the user interrupted). */
   public record Abort(String reason) implements Command, ControlMessage {}
 
-  record EntitiesDone(long round) implements Command {}
+  /** Go on with the next rounds after letting other messages (an abort) in. */
+  private enum Continue implements Command { INSTANCE }
 
-  record EntityFailed(int entityId, Throwable error) implements Command {}
+  /**
+   * Epochs run in one go before yielding: with nothing to wait for (a lone partition, or partners
+   * ahead) the loop would otherwise keep the actor busy for the whole run.
+   */
+  private static final int EPOCHS_PER_TURN = 512;
 
   /** What a partition needs to build its share of the model. */
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
@@ -60,14 +68,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ReportSchedule schedule;
   private final long endMicros;
   private final ActorRef<RunCoordinator.Command> coordinator;
-  private final List<ActorRef<EntityActor.Command>> entities;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
   private final BatchAssembler assembler;
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
   private long ownEarliest;
-  private EpochWork running;
 
   public static Behavior<Command> create(
       Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
@@ -88,10 +94,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
-    this.entities = new ArrayList<>(core.hostedCount());
-    for (int i = 0; i < core.hostedCount(); i++) {
-      entities.add(context.spawnAnonymous(EntityActor.create(core.slot(i))));
-    }
     coordinator.tell(new RunCoordinator.PartitionReady(index, core.hostedCount(), context.getSelf()));
   }
 
@@ -101,8 +103,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Batch.class, this::onBatch)
         .onMessage(EncodedBatch.class, this::onEncodedBatch)
-        .onMessage(EntitiesDone.class, this::onEntitiesDone)
-        .onMessage(EntityFailed.class, this::onEntityFailed)
+        .onMessageEquals(Continue.INSTANCE, this::advance)
         .onMessage(Abort.class, a -> Behaviors.stopped())
         .build();
   }
@@ -118,39 +119,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       return Behaviors.stopped();
     }
     sendRound(started);
-    advance();
-    return this;
+    return advance();
   }
 
   private Behavior<Command> onBatch(Batch batch) {
     waiting.computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
-    advance();
-    return this;
+    return advance();
   }
 
   private Behavior<Command> onEncodedBatch(EncodedBatch part) {
     Batch whole = assembler.accept(part);
     return whole == null ? this : onBatch(whole);
-  }
-
-  private Behavior<Command> onEntitiesDone(EntitiesDone done) {
-    if (done.round() != round || running == null) {
-      throw new IllegalStateException("epoch end for round " + done.round() + " in round " + round);
-    }
-    running = null;
-    sendRound(core.finishEpoch());
-    advance();
-    return this;
-  }
-
-  private Behavior<Command> onEntityFailed(EntityFailed failed) {
-    coordinator.tell(
-        new RunCoordinator.PartitionFailed(
-            index,
-            "entity " + failed.entityId() + " failed at virtual time "
-                + (running == null ? "?" : running.epoch() * core.epochMicros() / 1e6 + " s")
-                + ": " + failed.error()));
-    return Behaviors.stopped();
   }
 
   private void sendRound(Outbound out) {
@@ -163,22 +142,31 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     roundSent = true;
   }
 
-  /** Runs rounds for as long as nothing needs to be waited for. */
-  private void advance() {
+  /** Runs rounds for as long as nothing needs to be waited for, yielding now and then. */
+  private Behavior<Command> advance() {
+    int epochsRun = 0;
     while (roundSent) {
-      List<Batch> batches = waiting.getOrDefault(round, new ArrayList<>());
-      if (batches.size() < exchange.partitions() - 1) {
-        return;
+      List<Batch> batches = waiting.get(round);
+      int partners = exchange.partitions() - 1;
+      if (partners > 0 && (batches == null || batches.size() < partners)) {
+        return this;
+      }
+      if (epochsRun == EPOCHS_PER_TURN) {
+        getContext().getSelf().tell(Continue.INSTANCE);
+        return this;
       }
       waiting.remove(round);
       long next = ownEarliest;
-      // Accept in partition order so the calendar sees the same sequence whatever the arrival order.
-      batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
-      for (Batch b : batches) {
-        if (b.events() != null) {
-          core.accept(b.events());
+      if (batches != null) {
+        // Accept in partition order so the calendar sees the same sequence whatever the arrival
+        // order.
+        batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
+        for (Batch b : batches) {
+          if (b.events() != null) {
+            core.accept(b.events());
+          }
+          next = Math.min(next, b.earliestEpoch());
         }
-        next = Math.min(next, b.earliestEpoch());
       }
       round++;
       roundSent = false;
@@ -188,20 +176,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       }
       if (start >= endMicros) {
         coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
-        return;
+        return this;
       }
-      EpochWork work = core.beginEpoch(next);
-      if (!work.executions().isEmpty()) {
-        running = work;
-        EpochCountdown countdown =
-            new EpochCountdown(work.executions().size(), getContext().getSelf(), round);
-        for (EpochExecution execution : work.executions()) {
-          entities.get(core.localIndexOf(execution.slot())).tell(
-              new EntityActor.Deliver(execution, countdown));
-        }
-        return;
+      Outbound sent;
+      try {
+        sent = core.runEpoch(next);
+      } catch (EntityFailure failure) {
+        coordinator.tell(new RunCoordinator.PartitionFailed(index, failure.getMessage()));
+        return Behaviors.stopped();
       }
-      sendRound(core.finishEpoch());
+      epochsRun++;
+      sendRound(sent);
     }
+    return this;
   }
 }

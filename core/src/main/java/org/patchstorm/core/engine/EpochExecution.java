@@ -8,19 +8,17 @@ import org.patchstorm.core.metrics.MetricsSink;
 /**
  * Runs one entity through one epoch: its due events in canonical order, interleaved with the
  * timers it sets that fall due before the epoch ends. Everything it sends, and timers for later
- * epochs, go to the partition's outboxes, routed once all entities of the epoch are done. Used by
- * the actor of each entity and by the sequential reference runner alike.
+ * epochs, go to the partition's outbox, routed once all entities of the epoch are done.
  */
 public final class EpochExecution implements EntityContext {
   private final EntitySlot slot;
   private final MetricsSink metrics;
   private final long lookahead;
   private final long epochEnd;
-  private final Outboxes outboxes;
   private final EventBuffer events;
   private final int from;
   private final int to;
-  private EventBuffer outbox;
+  private final EventBuffer outbox;
   private List<LocalTimer> localTimers;
   private long now;
 
@@ -32,7 +30,7 @@ public final class EpochExecution implements EntityContext {
       MetricsSink metrics,
       long lookaheadMicros,
       long epochEnd,
-      Outboxes outboxes,
+      EventBuffer outbox,
       EventBuffer events,
       int from,
       int to) {
@@ -40,7 +38,7 @@ public final class EpochExecution implements EntityContext {
     this.metrics = metrics;
     this.lookahead = lookaheadMicros;
     this.epochEnd = epochEnd;
-    this.outboxes = outboxes;
+    this.outbox = outbox;
     this.events = events;
     this.from = from;
     this.to = to;
@@ -127,9 +125,6 @@ public final class EpochExecution implements EntityContext {
   }
 
   private void emit(long at, int target, Object message) {
-    if (outbox == null) {
-      outbox = outboxes.forCurrentThread();
-    }
     outbox.add(at, target, slot.id, slot.nextSeq++, message);
   }
 

@@ -1,14 +1,12 @@
 package org.patchstorm.core.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.patchstorm.core.metrics.IntervalSnapshot;
 import org.patchstorm.core.metrics.PartitionMetrics;
 
 /**
- * The logic of one partition, free of any actor runtime: it owns the calendar of the entities it
- * hosts, cuts it into epochs, prepares one execution per busy entity, and routes what they send.
- * The partition actor drives it; the sequential runner drives it with one partition in one thread.
+ * The logic of one partition, free of any actor runtime: it hosts its entities, owns their
+ * calendar, cuts it into epochs, runs every busy entity through each epoch, and routes what they
+ * send. The partition actor drives it; the sequential runner drives it with one partition.
  */
 public final class PartitionCore {
   private final int index;
@@ -18,7 +16,7 @@ public final class PartitionCore {
   private final PartitionMetrics metrics;
   private final long lookahead;
   private final long endMicros;
-  private final Outboxes outboxes = new Outboxes();
+  private final EventBuffer outbox = new EventBuffer(1024);
   private long eventsDelivered;
 
   /**
@@ -49,14 +47,6 @@ public final class PartitionCore {
     return slots.length;
   }
 
-  public EntitySlot slot(int localIndex) {
-    return slots[localIndex];
-  }
-
-  public int localIndexOf(EntitySlot slot) {
-    return placement.localIndex(slot.id);
-  }
-
   public long epochMicros() {
     return lookahead;
   }
@@ -66,7 +56,7 @@ public final class PartitionCore {
     EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
       try {
-        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outboxes, none, 0, 0).runStart();
+        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outbox, none, 0, 0).runStart();
       } catch (RuntimeException | Error e) {
         // Starts run in the partition itself: without the id, a failure would only name the
         // partition.
@@ -80,11 +70,16 @@ public final class PartitionCore {
     return Math.min((epoch + 1) * lookahead, endMicros);
   }
 
-  /** Takes the events of {@code epoch} and prepares an execution per entity that has any. */
-  public EpochWork beginEpoch(long epoch) {
+  /**
+   * Runs {@code epoch}: every entity with due events gets them in canonical order (entities in id
+   * order, which cannot matter: they share nothing but messages due in later epochs). Returns what
+   * they sent, routed.
+   *
+   * @throws EntityFailure if an entity throws; the partition cannot go on without it
+   */
+  public Outbound runEpoch(long epoch) {
     EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
     eventsDelivered += due.size();
-    List<EpochExecution> executions = new ArrayList<>(due.size());
     long end = epochEnd(epoch);
     int i = 0;
     while (i < due.size()) {
@@ -94,39 +89,36 @@ public final class PartitionCore {
         j++;
       }
       EntitySlot slot = slots[placement.localIndex(target)];
-      executions.add(new EpochExecution(slot, metrics, lookahead, end, outboxes, due, i, j));
+      try {
+        new EpochExecution(slot, metrics, lookahead, end, outbox, due, i, j).run();
+      } catch (RuntimeException | Error e) {
+        throw new EntityFailure(target, epoch * lookahead, e);
+      }
       i = j;
     }
-    return new EpochWork(epoch, executions);
-  }
-
-  /** Routes the outboxes of a finished epoch (call once every delivery has run). */
-  public Outbound finishEpoch() {
     return route();
   }
 
   private Outbound route() {
     EventBuffer[] outbound = new EventBuffer[placement.partitions()];
     long earliestSent = Long.MAX_VALUE;
-    for (EventBuffer out : outboxes.drain()) {
-      for (int k = 0; k < out.size(); k++) {
-        long at = out.time(k);
-        if (at >= endMicros) {
-          continue; // never delivered: the run ends first
-        }
-        int p = placement.partitionOf(out.target(k));
-        if (p == index) {
-          calendar.add(at, out.target(k), out.sender(k), out.seq(k), out.payload(k));
-        } else {
-          if (outbound[p] == null) {
-            outbound[p] = new EventBuffer(16);
-          }
-          outbound[p].addFrom(out, k);
-          earliestSent = Math.min(earliestSent, at);
-        }
+    for (int k = 0; k < outbox.size(); k++) {
+      long at = outbox.time(k);
+      if (at >= endMicros) {
+        continue; // never delivered: the run ends first
       }
-      out.clear();
+      int p = placement.partitionOf(outbox.target(k));
+      if (p == index) {
+        calendar.add(at, outbox.target(k), outbox.sender(k), outbox.seq(k), outbox.payload(k));
+      } else {
+        if (outbound[p] == null) {
+          outbound[p] = new EventBuffer(16);
+        }
+        outbound[p].addFrom(outbox, k);
+        earliestSent = Math.min(earliestSent, at);
+      }
     }
+    outbox.clear();
     long earliest = calendar.nextEpoch();
     if (earliestSent != Long.MAX_VALUE) {
       earliest = Math.min(earliest, calendar.epochOf(earliestSent));

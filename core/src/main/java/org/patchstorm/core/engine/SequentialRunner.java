@@ -34,11 +34,7 @@ public final class SequentialRunner {
       if (startMicros >= endMicros) {
         return table;
       }
-      EpochWork work = core.beginEpoch(next);
-      for (EpochExecution execution : work.executions()) {
-        execution.run();
-      }
-      next = core.finishEpoch().earliestEpoch();
+      next = core.runEpoch(next).earliestEpoch();
     }
   }
 }
