@@ -1,43 +1,38 @@
 package org.patchstorm.core.metrics;
 
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The metrics of one partition. Entities of the partition record concurrently (each from its own
- * actor), so counters are striped adders and histograms concurrent; both are exact and
- * order-independent. Snapshots are taken between epochs, when no entity runs.
+ * The metrics of one partition: exact counters and histograms, recorded by its entities in the
+ * partition's own thread, so nothing here needs to be thread-safe. Sums and counts do not depend
+ * on the order of recording. Snapshots are taken between epochs, when no entity runs.
  */
 public final class PartitionMetrics implements MetricsSink {
   private final MetricsSchema schema;
-  private final LongAdder[] counters;
-  private final ConcurrentHistogram[] histograms;  // replaced at each snapshot
+  private final long[] counters;
+  private final Histogram[] histograms;  // replaced at each snapshot
 
   public PartitionMetrics(MetricsSchema schema) {
     this.schema = schema;
-    counters = new LongAdder[schema.counters().size()];
-    for (int i = 0; i < counters.length; i++) {
-      counters[i] = new LongAdder();
-    }
-    histograms = new ConcurrentHistogram[schema.histograms().size()];
+    counters = new long[schema.counters().size()];
+    histograms = new Histogram[schema.histograms().size()];
     for (int i = 0; i < histograms.length; i++) {
       histograms[i] = newHistogram(schema.histograms().get(i));
     }
   }
 
-  static ConcurrentHistogram newHistogram(MetricsSchema.Histogram spec) {
-    return new ConcurrentHistogram(Math.max(2, spec.highestTrackable()), 3);
+  static Histogram newHistogram(MetricsSchema.Histogram spec) {
+    return new Histogram(Math.max(2, spec.highestTrackable()), 3);
   }
 
   @Override
   public void add(int counter, long delta) {
-    counters[counter].add(delta);
+    counters[counter] += delta;
   }
 
   @Override
   public void record(int histogram, long value) {
-    ConcurrentHistogram h = histograms[histogram];
+    Histogram h = histograms[histogram];
     h.recordValue(Math.min(Math.max(0, value), h.getHighestTrackableValue()));
   }
 
@@ -46,10 +41,7 @@ public final class PartitionMetrics implements MetricsSink {
    * no entity of the partition runs.
    */
   public IntervalSnapshot snapshot(int row, long eventsDelivered) {
-    long[] totals = new long[counters.length];
-    for (int i = 0; i < totals.length; i++) {
-      totals[i] = counters[i].sum();
-    }
+    long[] totals = counters.clone();
     Histogram[] taken = new Histogram[histograms.length];
     for (int i = 0; i < taken.length; i++) {
       // Hand over the interval's histogram and record into a fresh one: cheaper than copy+reset.

@@ -46,8 +46,8 @@ public final class OverlaySettings {
 
   private static OverlayParams.Geography geography(Settings g) {
     List<Settings> regionList = g.objectList("regions");
-    if (regionList.isEmpty()) {
-      throw g.problem("regions", "needs at least one region");
+    if (regionList.isEmpty() || regionList.size() > 127) {
+      throw g.problem("regions", "needs 1 to 127 regions, got " + regionList.size());
     }
     List<OverlayParams.Region> regions = new ArrayList<>();
     double[][] latency = new double[regionList.size()][];

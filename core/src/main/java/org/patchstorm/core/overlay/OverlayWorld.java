@@ -42,6 +42,8 @@ public final class OverlayWorld {
   private final int[] dedicatedMaxClients;
   private final double[] dedicatedRate;
   private final double[] regionCumulative;
+  // Every send looks up two regions for its latency: drawn once per peer here, not per send.
+  private final byte[] peerRegion;
   private final int[] initialSupernodes;
   private static final long SALT_ONLINE = 0x8CB92BA72F3D8DD7L;
   private static final long SALT_ASSIGN = 0x3C6EF372FE94F82BL;
@@ -98,6 +100,10 @@ public final class OverlayWorld {
       regionCumulative[i] = acc;
     }
     regionCumulative[regions - 1] = 1.0;
+    this.peerRegion = new byte[peers];
+    for (int i = 0; i < peers; i++) {
+      peerRegion[i] = (byte) drawRegion(firstPeer() + i);
+    }
     buildStartHazard(params);
     // Initial supernodes: a share of all peers, drawn among the eligible ones.
     double pick = Math.min(1.0, params.healing().initialShare() / params.population().eligibleShare());
@@ -377,6 +383,11 @@ public final class OverlayWorld {
     if (id < firstPeer()) {
       return (id - loginServers) % regionCumulative.length;
     }
+    int peer = id - firstPeer();
+    return peer < peers ? peerRegion[peer] : drawRegion(id); // beyond the peers: bots
+  }
+
+  private int drawRegion(int id) {
     double u = unit(id, SALT_REGION);
     for (int i = 0; i < regionCumulative.length; i++) {
       if (u < regionCumulative[i]) {

@@ -104,4 +104,39 @@ class CalendarTest {
     assertThrows(IllegalArgumentException.class, () -> new Calendar(0, 4));
     assertThrows(IllegalArgumentException.class, () -> new Calendar(1000, 0));
   }
+
+  /**
+   * Against a plain sorted map: events added at random distances (within and far beyond the
+   * ring, while time advances) come back in the epoch they belong to, each exactly once.
+   */
+  @Test
+  void randomAddsAndTakesMatchASortedReference() {
+    for (int ringSize : new int[] {1, 3, 8, 64}) {
+      Calendar calendar = new Calendar(10, ringSize);
+      // Epoch -> (time, id) in canonical order (one sender, so time then sequence).
+      java.util.TreeMap<Long, java.util.TreeMap<Long, Object>> reference = new java.util.TreeMap<>();
+      java.util.SplittableRandom random = new java.util.SplittableRandom(ringSize);
+      long now = 0;
+      int id = 0;
+      for (int step = 0; step < 2000; step++) {
+        int adds = random.nextInt(4);
+        for (int k = 0; k < adds; k++) {
+          long at = now * 10 + 10 + (random.nextBoolean() ? random.nextLong(100) : random.nextLong(5000));
+          Object payload = id++;
+          calendar.add(at, 1, 0, (Integer) payload, payload);
+          reference.computeIfAbsent(at / 10, e -> new java.util.TreeMap<>()).put(at * 100_000 + id, payload);
+        }
+        long next = calendar.nextEpoch();
+        assertEquals(reference.isEmpty() ? Long.MAX_VALUE : reference.firstKey(), next,
+            "ring " + ringSize + ", step " + step);
+        if (next == Long.MAX_VALUE) {
+          continue;
+        }
+        assertEquals(new ArrayList<>(reference.pollFirstEntry().getValue().values()), take(calendar, next),
+            "ring " + ringSize + ", epoch " + next);
+        now = next;
+      }
+      assertEquals(reference.values().stream().mapToLong(java.util.Map::size).sum(), calendar.size());
+    }
+  }
 }
