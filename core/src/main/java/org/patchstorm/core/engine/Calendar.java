@@ -1,5 +1,6 @@
 package org.patchstorm.core.engine;
 
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,9 @@ public final class Calendar {
   // Overflow blocks by index (epoch / blockEpochs); ring buckets hold every epoch below limit().
   private final TreeMap<Long, EventBuffer> overflow = new TreeMap<>();
   private final int blockEpochs;
+  // The block added to last: far-future adds mostly land in the same block, and skip the map.
+  private long lastBlockIndex = -1;
+  private EventBuffer lastBlock;
   private long base;
   private long ringEvents;
   private long size;
@@ -73,7 +77,12 @@ public final class Calendar {
       ringEvents++;
       return bucket;
     }
-    return overflow.computeIfAbsent(epoch / blockEpochs, block -> new EventBuffer(64));
+    long blockIndex = epoch / blockEpochs;
+    if (blockIndex != lastBlockIndex) {
+      lastBlock = overflow.computeIfAbsent(blockIndex, block -> new EventBuffer(64));
+      lastBlockIndex = blockIndex;
+    }
+    return lastBlock;
   }
 
   /** The earliest epoch holding an event, or {@link Long#MAX_VALUE} if none. */
@@ -146,7 +155,12 @@ public final class Calendar {
     base = epoch;
     long limit = limit();
     while (!overflow.isEmpty() && overflow.firstKey() * blockEpochs < limit) {
-      EventBuffer moving = overflow.pollFirstEntry().getValue();
+      Map.Entry<Long, EventBuffer> first = overflow.pollFirstEntry();
+      if (first.getKey() == lastBlockIndex) {
+        lastBlockIndex = -1;
+        lastBlock = null;
+      }
+      EventBuffer moving = first.getValue();
       for (int i = 0; i < moving.size(); i++) {
         int slot = (int) (epochOf(moving.time(i)) % ring.length);
         if (ring[slot] == null) {
