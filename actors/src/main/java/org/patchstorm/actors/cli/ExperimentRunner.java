@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.patchstorm.actors.bench.RawTellCalibration;
 import org.patchstorm.actors.engine.LocalRun;
 import org.patchstorm.actors.engine.RunTarget;
@@ -60,8 +63,59 @@ final class ExperimentRunner {
     this.err = err;
   }
 
+  /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private final CountDownLatch written = new CountDownLatch(1);
+  private volatile double reachedSeconds;
+
   /** Returns the process exit code: 0 when the run completed, 1 when it failed. */
   int run() {
+    Thread onInterrupt = null;
+    try {
+      Manifest starting = startingManifest();
+      onInterrupt = new Thread(() -> interrupted(starting), "patchstorm-interrupted");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      return runAndWrite(starting);
+    } finally {
+      written.countDown();
+      if (onInterrupt != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running or about to: it found the folder settled and waits for nothing.
+        }
+      }
+    }
+  }
+
+  /**
+   * Ctrl-C or a kill: mark the folder failed with the virtual time reached, unless the run has
+   * already begun writing its final state, in which case let it finish (briefly).
+   */
+  private void interrupted(Manifest starting) {
+    if (!settled.compareAndSet(false, true)) {
+      try {
+        written.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    double reached = reachedSeconds;
+    String reason =
+        "interrupted at virtual time " + Durations.human(reached)
+            + " (the process was asked to stop: Ctrl-C or a signal)";
+    try {
+      folder.fail(starting.finished(Clock.systemUTC(), reached), reason);
+      err.println("\nInterrupted: partial results are in " + folder.workingDir()
+          + " (marked failed).");
+    } catch (RuntimeException e) {
+      err.println("\nInterrupted; the results folder " + folder.workingDir()
+          + " could not be marked failed: " + e.getMessage());
+    }
+  }
+
+  private Manifest startingManifest() {
     Manifest manifest =
         Manifest.starting(
             experiment.name(),
@@ -72,6 +126,10 @@ final class ExperimentRunner {
             Clock.systemUTC());
     folder.writeManifest(manifest);
     folder.writeString("experiment.conf", resolvedExperiment());
+    return manifest;
+  }
+
+  private int runAndWrite(Manifest manifest) {
     List<String> columns = experiment.model().schema().columns();
     MetricsTable table = new MetricsTable(columns);
     double endSeconds = experiment.durationMicros() / 1e6;
@@ -102,6 +160,7 @@ final class ExperimentRunner {
                 public void row(double timeSeconds, double[] values, long events) {
                   csv.row(timeSeconds, values);
                   table.add(timeSeconds, values);
+                  reachedSeconds = timeSeconds;
                   progress.reached(timeSeconds, events);
                 }
 
@@ -127,6 +186,9 @@ final class ExperimentRunner {
     }
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
     manifest = manifest.finished(Clock.systemUTC(), reached);
+    if (!settled.compareAndSet(false, true)) {
+      return 1; // interrupted: the hook has marked the folder failed
+    }
     if (!outcome.completed()) {
       String reason =
           "the run stopped at virtual time " + Durations.human(reached) + ": " + outcome.failure();

@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:the run completed",
       "1:the run failed (its results folder stays marked incomplete)",
-      "2:bad input: command line, experiment file or results folder"
+      "2:bad input: command line, experiment file or results folder",
+      "130:interrupted by Ctrl-C (143 by a kill); the folder is marked failed"
     },
     footer = {
       "",
