@@ -27,4 +27,11 @@ public interface EntityContext {
 
   /** Exact counters and histograms, snapshotted at reporting boundaries. */
   MetricsSink metrics();
+
+  /**
+   * Whether a {@link Sampled} entity is sampled at the coming reporting boundaries (it is from the
+   * start). One with nothing to report most of the time, such as a peer that is not a supernode,
+   * turns it off to spare its partition a visit at every boundary.
+   */
+  void sampled(boolean on);
 }

@@ -19,6 +19,7 @@ public final class EpochExecution implements EntityContext {
   private final int from;
   private final int to;
   private final EventBuffer outbox;
+  private final SampledEntities sampled;
   private List<LocalTimer> localTimers;
   private long now;
 
@@ -31,6 +32,7 @@ public final class EpochExecution implements EntityContext {
       long lookaheadMicros,
       long epochEnd,
       EventBuffer outbox,
+      SampledEntities sampled,
       EventBuffer events,
       int from,
       int to) {
@@ -39,6 +41,7 @@ public final class EpochExecution implements EntityContext {
     this.lookahead = lookaheadMicros;
     this.epochEnd = epochEnd;
     this.outbox = outbox;
+    this.sampled = sampled;
     this.events = events;
     this.from = from;
     this.to = to;
@@ -136,5 +139,10 @@ public final class EpochExecution implements EntityContext {
   @Override
   public MetricsSink metrics() {
     return metrics;
+  }
+
+  @Override
+  public void sampled(boolean on) {
+    sampled.set(slot, on);
   }
 }

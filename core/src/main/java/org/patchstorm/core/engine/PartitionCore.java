@@ -17,6 +17,7 @@ public final class PartitionCore {
   private final long lookahead;
   private final long endMicros;
   private final EventBuffer outbox = new EventBuffer(1024);
+  private final SampledEntities sampled;
   private long eventsDelivered;
 
   /**
@@ -37,6 +38,7 @@ public final class PartitionCore {
     for (int i = 0; i < hosted; i++) {
       slots[i] = EntitySlot.create(model.factory(), placement.entityAt(index, i), seed);
     }
+    this.sampled = new SampledEntities(slots, placement);
   }
 
   public int index() {
@@ -56,7 +58,7 @@ public final class PartitionCore {
     EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
       try {
-        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outbox, none, 0, 0).runStart();
+        new EpochExecution(slot, metrics, lookahead, epochEnd(0), outbox, sampled, none, 0, 0).runStart();
       } catch (RuntimeException | Error e) {
         // Starts run in the partition itself: without the id, a failure would only name the
         // partition.
@@ -90,7 +92,7 @@ public final class PartitionCore {
       }
       EntitySlot slot = slots[placement.localIndex(target)];
       try {
-        new EpochExecution(slot, metrics, lookahead, end, outbox, due, i, j).run();
+        new EpochExecution(slot, metrics, lookahead, end, outbox, sampled, due, i, j).run();
       } catch (RuntimeException | Error e) {
         throw new EntityFailure(target, epoch * lookahead, e);
       }
@@ -140,11 +142,7 @@ public final class PartitionCore {
 
   /** Samples gauges and snapshots the metrics for {@code row}; only between epochs. */
   public IntervalSnapshot snapshot(int row) {
-    for (EntitySlot slot : slots) {
-      if (slot.entity instanceof Sampled sampled) {
-        sampled.sample(metrics);
-      }
-    }
+    sampled.sampleAll(metrics);
     return metrics.snapshot(row, eventsDelivered);
   }
 

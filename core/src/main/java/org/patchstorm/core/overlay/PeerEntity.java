@@ -163,6 +163,7 @@ public final class PeerEntity implements Entity, Sampled {
   @Override
   public void start(EntityContext ctx) {
     lastNow = ctx.now();
+    ctx.sampled(false); // only supernodes have gauges to sample
     OverlayParams p = world.params(ctx.now());
     cache = new int[p.client().hostCacheSize()];
     seedCache(ctx);
@@ -925,6 +926,7 @@ public final class PeerEntity implements Entity, Sampled {
   private void becomeSupernode(EntityContext ctx, boolean promotion) {
     OverlayParams p = world.params(ctx.now());
     isSupernode = true;
+    ctx.sampled(true);
     snGen++;
     clients = new int[16];
     clientCount = 0;
@@ -1164,6 +1166,7 @@ public final class PeerEntity implements Entity, Sampled {
     clientCount = 0;
     clients = null;
     isSupernode = false;
+    ctx.sampled(false);
     snGen++;
     ctx.metrics().add(OverlayMetrics.SUPERNODES, -1);
   }

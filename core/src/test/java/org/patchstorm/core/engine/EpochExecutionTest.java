@@ -36,12 +36,13 @@ class EpochExecutionTest {
   private final Recorder recorder = new Recorder();
   private final EntitySlot slot = EntitySlot.create((id, random) -> recorder, SELF, 42);
   private final EventBuffer outbox = new EventBuffer(4);
+  private final SampledEntities sampled = new SampledEntities(new EntitySlot[] {slot}, new Placement(1));
   private final PartitionMetrics metrics =
       new PartitionMetrics(new MetricsSchema(List.of(), List.of()));
 
   /** An execution of epoch 5, i.e. [5000, 6000), over the given (already sorted) events. */
   private EpochExecution epochFive(EventBuffer events) {
-    return new EpochExecution(slot, metrics, LOOKAHEAD, 6000, outbox, events, 0, events.size());
+    return new EpochExecution(slot, metrics, LOOKAHEAD, 6000, outbox, sampled, events, 0, events.size());
   }
 
   private EventBuffer sent() {
@@ -153,7 +154,7 @@ class EpochExecutionTest {
           ctx.schedule(100, "early");
           ctx.schedule(1000, "epoch1");
         };
-    new EpochExecution(slot, metrics, LOOKAHEAD, 1000, outbox, new EventBuffer(1), 0, 0)
+    new EpochExecution(slot, metrics, LOOKAHEAD, 1000, outbox, sampled, new EventBuffer(1), 0, 0)
         .runStart();
     assertEquals(List.of("early@100", "late@900"), recorder.log);
     EventBuffer out = sent();

@@ -74,6 +74,7 @@ class SequentialRunnerTest {
     @Override public void schedule(long delayMicros, Object message) {}
     @Override public RandomGenerator random() { return EntitySlot.streamFor(1, 0); }
     @Override public MetricsSink metrics() { return this; }
+    @Override public void sampled(boolean on) {}
     @Override public void add(int counter, long delta) { counters[counter] += delta; }
     @Override public void record(int histogram, long value) {}
   }

@@ -21,6 +21,8 @@ final class FakeContext implements EntityContext {
   final List<Scheduled> scheduled = new ArrayList<>();
   final long[] counters = new long[OverlayMetrics.SCHEMA.counters().size()];
   final List<List<Long>> histograms = new ArrayList<>();
+  /** What the entity last asked about sampling at reporting boundaries (on from the start). */
+  boolean sampled = true;
 
   FakeContext(int self, long seed) {
     this.self = self;
@@ -71,6 +73,11 @@ final class FakeContext implements EntityContext {
         histograms.get(histogram).add(value);
       }
     };
+  }
+
+  @Override
+  public void sampled(boolean on) {
+    sampled = on;
   }
 
   <T> List<T> sentOfType(Class<T> type) {

@@ -1,6 +1,7 @@
 package org.patchstorm.core.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -181,5 +182,18 @@ class PeerEntityTest {
     assertEquals(30 - replies.size(), ctx.counter(OverlayMetrics.MSGS_DROPPED));
     // Replies wait behind each other in the queue: later ones later.
     assertTrue(ctx.sent.get(replies.size() - 1).latency() > ctx.sent.get(0).latency());
+  }
+
+  @Test
+  void onlySupernodesAskToBeSampledAtReportingBoundaries() {
+    int id = offlinePeer();
+    FakeContext plain = new FakeContext(id, 3);
+    new PeerEntity(world, id).start(plain);
+    assertFalse(plain.sampled, "an ordinary peer has no gauges");
+
+    int sn = world.initialSupernodes()[0];
+    FakeContext supernode = new FakeContext(sn, 3);
+    new PeerEntity(world, sn).start(supernode);
+    assertTrue(supernode.sampled, "a supernode reports its clients and queue");
   }
 }
