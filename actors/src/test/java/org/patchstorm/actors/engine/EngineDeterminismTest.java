@@ -12,16 +12,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.overlay.OverlayModel;
+import org.patchstorm.core.overlay.OverlayParams;
+import org.patchstorm.core.overlay.OverlayScenarios;
 import org.patchstorm.core.ping.PingModel;
 import org.patchstorm.core.ping.PingParams;
 
 /**
  * The actor runtime must produce exactly the metrics of the sequential reference, whatever the
  * number of partitions and dispatcher threads. The order probe turns any difference in delivery
- * order into different numbers; ping checks a model that is not ours.
+ * order into different numbers; ping checks a model that is not ours; the 2007 storm at small scale
+ * checks the overlay, whose supernodes come and go from the sampled gauges.
  */
 @Timeout(120)
 class EngineDeterminismTest {
@@ -33,6 +38,13 @@ class EngineDeterminismTest {
   private static final PingModel PING = new PingModel(new PingParams(601, 4, 7_000, 1000, 6000));
   private static final MetricsTable PROBE_REFERENCE = new SequentialRunner(PROBE, SEED).run(END, REPORT);
   private static final MetricsTable PING_REFERENCE = new SequentialRunner(PING, SEED).run(END, REPORT);
+
+  // 2,000 peers through the reboot wave at 03:00 and an hour after it.
+  private static final long STORM_END = 4 * OverlayParams.HOUR;
+  private static final OverlayModel STORM =
+      OverlayModel.create(OverlayScenarios.skype2007(2000), SEED);
+  private static final MetricsTable STORM_REFERENCE =
+      new SequentialRunner(STORM, SEED).run(STORM_END, OverlayParams.MINUTE);
 
   static Stream<Arguments> layouts() {
     return Stream.of(1, 2, 3, 8)
@@ -57,12 +69,23 @@ class EngineDeterminismTest {
     Runs.assertSameTable(PING_REFERENCE, run.table(), partitions + " partitions, " + threads + " threads");
   }
 
+  @ParameterizedTest(name = "2007 storm, {0} partitions")
+  @ValueSource(ints = {1, 3, 8})
+  void stormOnActorsEqualsSequential(int partitions) {
+    Runs.Result run = Runs.onActors(STORM, SEED, partitions, STORM_END, OverlayParams.MINUTE, 2);
+    assertTrue(run.outcome().completed(), run.outcome().failure());
+    Runs.assertSameTable(STORM_REFERENCE, run.table(), partitions + " partitions");
+  }
+
   @Test
   void theReferenceIsNotTrivial() {
     // Guards the comparisons above against passing on empty tables.
     assertEquals(6, PROBE_REFERENCE.rowCount());
     assertTrue(PROBE_REFERENCE.sum("received") > 5000);
     assertTrue(PING_REFERENCE.sum("delivered") > 3000);
+    assertEquals(240, STORM_REFERENCE.rowCount());
+    assertTrue(STORM_REFERENCE.sum("login_attempts") > 500, "log-ins: " + STORM_REFERENCE.sum("login_attempts"));
+    assertTrue(Arrays.stream(STORM_REFERENCE.column("sn_clients_max")).max().orElse(0) > 0);
   }
 
   @Test
