@@ -56,12 +56,18 @@ public final class ServiceSummary {
     ObjectNode b = (ObjectNode) service.get("before");
     ObjectNode d = (ObjectNode) service.get("during");
     return String.format(Locale.ROOT,
-        "Service before -> during the incident: on line x%s, online share %s -> %s, IM %s -> %s, presence %s -> %s,"
+        "Service before -> during the incident: on line %s, online share %s -> %s, IM %s -> %s, presence %s -> %s,"
             + " contact search %s -> %s.",
-        text(service, "online_during_vs_before"), text(b, "online_share"), text(d, "online_share"),
+        ratio(service, "online_during_vs_before"), text(b, "online_share"), text(d, "online_share"),
         text(b, "im_success"), text(d, "im_success"),
         text(b, "presence_success"), text(d, "presence_success"), text(b, "search_success"),
         text(d, "search_success"));
+  }
+
+  /** "x0.811", or "n/a" (never "xn/a") when there is no before window to compare with. */
+  private static String ratio(ObjectNode window, String key) {
+    String value = text(window, key);
+    return value.equals("n/a") ? value : "x" + value;
   }
 
   private static String text(ObjectNode window, String key) {

@@ -56,5 +56,6 @@ class ServiceSummaryTest {
     assertEquals(s.get("before").size(), s.get("during").size(), "same keys in both windows");
     assertEquals((1.0 + 0.9 + 0.5 + 0.5) / 4, s.get("during").get("online_share").asDouble(), 1e-12);
     assertTrue(ServiceSummary.human(s).contains("online share n/a -> 0.725"), ServiceSummary.human(s));
+    assertTrue(ServiceSummary.human(s).contains("on line n/a,"), ServiceSummary.human(s));
   }
 }
