@@ -198,7 +198,16 @@ final class ExperimentRunner {
           + " (marked failed).");
       return 1;
     }
-    RunSummary summary = RunSummary.of(experiment, table);
+    RunSummary summary;
+    try {
+      summary = RunSummary.of(experiment, table);
+    } catch (RuntimeException e) {
+      // A bug in the analysis must not hide the metrics: keep them, say what failed.
+      String reason = "the run completed but its summary could not be computed: " + e.getMessage();
+      folder.fail(manifest, reason);
+      err.println("Error: " + reason + ". The metrics are in " + folder.workingDir() + ".");
+      return 1;
+    }
     folder.writeJson("summary.json", summary.json());
     try {
       Charts.renderAll(

@@ -3,6 +3,7 @@ package org.patchstorm.core.experiment;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.Optional;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.overlay.attack.ServiceSummary;
@@ -32,8 +33,12 @@ public record RunSummary(ObjectNode json, String human) {
       times[r] = table.time(r);
     }
     double end = experiment.durationMicros() / 1e6;
-    long[] window =
-        model.triggerWindowMicros().orElse(new long[] {(long) (Math.min(3600, end / 4) * 1e6), 0});
+    // A run that ends before its trigger (a shortened --set duration) is analysed like one
+    // without a trigger, and says so.
+    Optional<long[]> trigger =
+        model.triggerWindowMicros().filter(w -> w[0] < experiment.durationMicros());
+    boolean triggerAfterEnd = model.triggerWindowMicros().isPresent() && trigger.isEmpty();
+    long[] window = trigger.orElse(new long[] {(long) (Math.min(3600, end / 4) * 1e6), 0});
     double start = window[0] / 1e6;
     double triggerEnd = Math.max(start, window[1] / 1e6);
     double baselineWindow = Math.max(times.length > 1 ? times[1] - times[0] : 60, Math.min(3600, start));
@@ -61,6 +66,10 @@ public record RunSummary(ObjectNode json, String human) {
     json.put("virtual_seconds", end);
     json.setAll(outage.toJsonNode());
     json.put("reference", "diurnal curve scaled to the pre-incident level (x" + round(share) + ")");
+    if (triggerAfterEnd) {
+      json.put("note", "the run ended before its trigger at "
+          + model.triggerWindowMicros().get()[0] / 1e6 + " s: analysed from " + start + " s instead");
+    }
     json.put("login_attempts", (long) table.sum("login_attempts"));
     json.put("login_successes", (long) table.sum("login_successes"));
     json.put("login_timeouts", (long) table.sum("login_timeouts"));
@@ -71,7 +80,7 @@ public record RunSummary(ObjectNode json, String human) {
     json.put("im_delivery_success", imSent == 0 ? Double.NaN : round(table.sum("im_delivered") / imSent));
     json.put("attack_requests", (long) table.sum("attack_requests"));
     // What users saw before and during the incident (attack or restart burst); see ServiceSummary.
-    ObjectNode service = ServiceSummary.of(table, model.triggerWindowMicros().map(w -> w[0]).orElse(-1L));
+    ObjectNode service = ServiceSummary.of(table, trigger.map(w -> w[0]).orElse(-1L));
     json.set("service", service);
     return new RunSummary(json, outage.humanSummary() + System.lineSeparator() + ServiceSummary.human(service));
   }

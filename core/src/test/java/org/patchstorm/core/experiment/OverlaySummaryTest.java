@@ -49,5 +49,28 @@ class OverlaySummaryTest {
     assertTrue(service.get("online_during_vs_before").asDouble() < 0.97,
         "users who must log in drop off line: " + service.get("online_during_vs_before"));
     assertTrue(summary.human().contains("Service before -> during the incident"), summary.human());
+    assertTrue(summary.json().get("note") == null, "the trigger is inside the run");
+  }
+
+  @Test
+  void aRunThatEndsBeforeItsTriggerIsSummarisedAndSaysSo() throws IOException {
+    Path file = dir.resolve("short.conf");
+    Files.writeString(file, String.join("\n",
+        "patchstorm {",
+        "  experiment { name = short, model = overlay, seed = 7, duration = 20m, report-interval = 1m }",
+        "  overlay {",
+        "    peers = 1500",
+        "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
+        "                  target = login-servers, request = login } ]",
+        "  }",
+        "}", ""));
+    Experiment e = Experiments.read(ExperimentFiles.load(file, List.of(), ConfigFactory.parseResources("reference.conf")),
+        OptionalLong.empty());
+    MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
+    RunSummary summary = RunSummary.of(e, table);
+    assertTrue(summary.json().get("note").asText().contains("ended before its trigger at 1800.0 s"),
+        summary.json().toString());
+    assertEquals("NO_OUTAGE", summary.json().get("verdict").asText());
+    assertTrue(summary.json().get("service").get("incident_start_s").isNull());
   }
 }
