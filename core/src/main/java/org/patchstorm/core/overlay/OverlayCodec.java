@@ -47,6 +47,7 @@ public final class OverlayCodec implements PayloadCodec {
       out.writeByte(CONNECT_REQUEST);
       out.writeInt(m.client());
       out.writeBoolean(m.resume());
+      out.writeBoolean(m.sync());
     } else if (message instanceof ConnectReply m) {
       out.writeByte(CONNECT_REPLY);
       out.writeInt(m.supernode());
@@ -125,7 +126,7 @@ public final class OverlayCodec implements PayloadCodec {
   public Object read(DataInput in) throws IOException {
     int tag = in.readUnsignedByte();
     return switch (tag) {
-      case CONNECT_REQUEST -> new ConnectRequest(in.readInt(), in.readBoolean());
+      case CONNECT_REQUEST -> new ConnectRequest(in.readInt(), in.readBoolean(), in.readBoolean());
       case CONNECT_REPLY -> new ConnectReply(in.readInt(), in.readUnsignedByte(), in.readInt(), readInts(in));
       case DISCONNECT -> new Disconnect(in.readInt());
       case SUPERNODE_GONE -> new SupernodeGone(in.readInt());

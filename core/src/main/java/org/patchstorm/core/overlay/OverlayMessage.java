@@ -13,7 +13,11 @@ public sealed interface OverlayMessage {
   int NOT_SUPERNODE = 2;
 
   /** A client asks a supernode to take it; {@code resume} = it is already logged in. */
-  record ConnectRequest(int client, boolean resume) implements OverlayMessage {}
+  /**
+   * {@code resume}: the client keeps its session (no log-in needed). {@code sync}: the client
+   * comes back from a crash and must sync its state through the supernode (crash.sync-cost).
+   */
+  record ConnectRequest(int client, boolean resume, boolean sync) implements OverlayMessage {}
 
   /** Status ACCEPTED, FULL or NOT_SUPERNODE, the supernode's client count and a list sample. */
   record ConnectReply(int supernode, int status, int clients, int[] supernodes) implements OverlayMessage {

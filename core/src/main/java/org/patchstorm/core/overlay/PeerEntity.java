@@ -90,6 +90,8 @@ public final class PeerEntity implements Entity, Sampled {
   private int state = OFFLINE;
   private int supernode = -1;
   private boolean needsLogin;
+  /** Back from a crash and not yet connected: the next connection syncs (crash.sync-cost). */
+  private boolean syncPending;
   private int sessionGen;
   private int linkGen;
   private long upSince;
@@ -489,6 +491,7 @@ public final class PeerEntity implements Entity, Sampled {
     }
     ctx.metrics().add(OverlayMetrics.RESTARTS, 1);
     resumeRole = isSupernode && kind == Kind.PEER && world.attack().crash().resumeSupernodeRole();
+    syncPending = b.crash();
     processStop(ctx, !b.crash());
     ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())), new Timer(RESTART_RETURN, sessionGen, 0));
   }
@@ -526,7 +529,7 @@ public final class PeerEntity implements Entity, Sampled {
             : cache[ctx.random().nextInt(cacheSize)];
       } while (contains(roundTargets, i, target) && ++tries < 8);
       roundTargets[i] = target;
-      ctx.send(target, new ConnectRequest(id, !needsLogin), latency(ctx, target));
+      ctx.send(target, new ConnectRequest(id, !needsLogin, syncPending), latency(ctx, target));
     }
     ctx.metrics().add(OverlayMetrics.CONNECT_ATTEMPTS, n);
     ctx.schedule(p.client().connectTimeout(), new Timer(CONNECT_TIMEOUT, linkGen, connectRound));
@@ -615,6 +618,7 @@ public final class PeerEntity implements Entity, Sampled {
     OverlayParams p = world.params(ctx.now());
     linkGen++;
     supernode = sn;
+    syncPending = false;
     roundTargets = new int[0];
     bestAccept = -1;
     if (kind == Kind.PEER) {
@@ -1095,7 +1099,8 @@ public final class PeerEntity implements Entity, Sampled {
       return;
     }
     boolean busy = overloaded(p, ctx.now());
-    long delay = admit(ctx, p.supernode().connectCost());
+    int syncCost = world.attack().crash().syncCost();
+    long delay = admit(ctx, m.sync() && syncCost > 0 ? syncCost : p.supernode().connectCost());
     if (delay < 0) {
       return;
     }

@@ -25,8 +25,8 @@ class OverlayCodecTest {
   @Test
   void everyMessageTypeSurvivesARoundTrip() throws IOException {
     List<Object> messages = List.of(
-        new ConnectRequest(123_456, true),
-        new ConnectRequest(7, false),
+        new ConnectRequest(123_456, true, false),
+        new ConnectRequest(7, false, true),
         new ConnectReply(99, OverlayMessage.FULL, 812, new int[] {1, 2, Integer.MAX_VALUE}),
         new ConnectReply(5, OverlayMessage.NOT_SUPERNODE, 0, new int[0]),
         new Disconnect(42),

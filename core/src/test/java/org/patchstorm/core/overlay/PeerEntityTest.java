@@ -175,7 +175,7 @@ class PeerEntityTest {
     ctx.clear();
     // Queue of 100 units, connects cost 5: at most 20 connects fit at one instant.
     for (int i = 0; i < 30; i++) {
-      peer.receive(ctx, new ConnectRequest(world.firstPeer() + 1000 + i, false));
+      peer.receive(ctx, new ConnectRequest(world.firstPeer() + 1000 + i, false, false));
     }
     List<ConnectReply> replies = ctx.sentOfType(ConnectReply.class);
     assertEquals(params.supernode().queueCapacity() / params.supernode().connectCost(), replies.size());

@@ -40,9 +40,14 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
   }
 
   /** The crash model; see the record's description. */
-  public record Crash(double affectedVersionShare, WarmUp warmUp, boolean resumeSupernodeRole) {
+  /**
+   * {@code syncCost}: work units the first connection after a crash costs a supernode (the client
+   * syncs contacts, presence and offline messages); 0 = the ordinary connect cost.
+   */
+  public record Crash(double affectedVersionShare, WarmUp warmUp, boolean resumeSupernodeRole, int syncCost) {
     public Crash {
       require(affectedVersionShare >= 0 && affectedVersionShare <= 1, "crash: affected-version-share in [0, 1]");
+      require(syncCost >= 0, "crash: sync-cost >= 0");
     }
   }
 
@@ -51,7 +56,7 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
    * (probes draw random numbers and cost supernodes work, so they are off unless asked for).
    */
   public static AttackParams none() {
-    return new AttackParams(List.of(), Defences.none(), Service.off(), new Crash(0.5, WarmUp.none(), false));
+    return new AttackParams(List.of(), Defences.none(), Service.off(), new Crash(0.5, WarmUp.none(), false, 0));
   }
 
   /** The attack studies' probes: two presence updates and half a directory search per hour. */

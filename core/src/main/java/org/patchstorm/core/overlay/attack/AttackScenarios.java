@@ -90,7 +90,7 @@ public final class AttackScenarios {
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
         l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause()));
-    base = withSupernodeWork(base, RECONNECT_COST, RECONNECT_QUEUE);
+    base = withSupernodeWork(base, base.supernode().connectCost(), RECONNECT_QUEUE);
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(crashAt, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
@@ -103,12 +103,17 @@ public final class AttackScenarios {
     // clients whatever their load and quit under sustained overload (two hours' cool-down).
     OverlayParams overlay = base.withHealing(OverlayParams.Healing.flawed2007()).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())
-        .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true));
+        .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true, SYNC_COST));
     return new Scenario(overlay, attack);
   }
 
-  /** Work units a client (re)connection costs a supernode in the 2010 scenarios. */
-  public static final int RECONNECT_COST = 40;
+  /**
+   * Work units a client's first connection after the crash costs each supernode it tries in the
+   * 2010 scenarios (contacts, presence and offline messages to sync): 10 s of a supernode's
+   * capacity. Ordinary connections keep the default cost, so the overlay is steady until the
+   * crash.
+   */
+  public static final int SYNC_COST = 100;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
   public static final int RECONNECT_QUEUE = 1000;
 

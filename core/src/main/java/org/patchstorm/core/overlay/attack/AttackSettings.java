@@ -44,7 +44,8 @@ public final class AttackSettings {
     AttackParams.Crash crash = overlay.located("crash", () -> new AttackParams.Crash(
         c.fraction("affected-version-share"),
         new WarmUp(w.durationMicros("duration", 0, DAY), w.doubleIn("floor", 0.001, 1)),
-        c.bool("resume-supernode-role")));
+        c.bool("resume-supernode-role"),
+        c.intIn("sync-cost", 0, 1_000_000)));
     return new AttackParams(botnets, defences, service, crash);
   }
 

@@ -73,7 +73,7 @@ public final class BotEntity implements Entity {
     int target = targets[ctx.random().nextInt(targets.length)];
     Object request = switch (botnet.request()) {
       case LOGIN -> new LoginRequest(self, ++attempt);
-      case CONNECT -> new ConnectRequest(self, false);
+      case CONNECT -> new ConnectRequest(self, false, false);
       case SEARCH -> new Search(self, ctx.now(), 0);
       case RELAY -> new Flood(self, world.randomPeer(ctx.random()), botnet.unitsPerRequest());
     };
