@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.crash.WarmUp;
+import org.patchstorm.core.overlay.attack.AttackParams;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
@@ -195,5 +197,22 @@ class PeerEntityTest {
     FakeContext supernode = new FakeContext(sn, 3);
     new PeerEntity(world, sn).start(supernode);
     assertTrue(supernode.sampled, "a supernode reports its clients and queue");
+  }
+
+  @Test
+  void aClientBackFromACrashPaysTheSyncCostAtTheSupernode() {
+    // Queue of 100 units: 20 ordinary connects (5 units) fit at one instant, 4 syncing ones (25).
+    AttackParams attack = AttackParams.none().withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, 25));
+    OverlayWorld crashWorld = new OverlayWorld(params, attack, 7);
+    int sn = crashWorld.initialSupernodes()[0];
+    PeerEntity peer = new PeerEntity(crashWorld, sn);
+    FakeContext ctx = new FakeContext(sn, 5);
+    peer.start(ctx);
+    ctx.clear();
+    for (int i = 0; i < 10; i++) {
+      peer.receive(ctx, new ConnectRequest(crashWorld.firstPeer() + 1000 + i, false, true));
+    }
+    assertEquals(params.supernode().queueCapacity() / 25, ctx.sentOfType(ConnectReply.class).size());
+    assertEquals(10 - params.supernode().queueCapacity() / 25, ctx.counter(OverlayMetrics.MSGS_DROPPED));
   }
 }
