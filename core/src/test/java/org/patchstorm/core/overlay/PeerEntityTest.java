@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.patchstorm.core.overlay.crash.WarmUp;
-import org.patchstorm.core.overlay.attack.AttackParams;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
@@ -16,6 +14,8 @@ import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
 import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.crash.WarmUp;
 
 class PeerEntityTest {
 
