@@ -15,13 +15,18 @@ public final class Calendar {
   private final EventBuffer[] ring;
   // One bit per ring slot holding events: finding the next busy epoch skips 64 slots a step.
   private final long[] busy;
-  // Overflow blocks by index (epoch / blockEpochs); ring buckets hold every epoch below limit().
+  // Overflow blocks by index (epoch / blockEpochs); ring buckets hold every epoch below limit.
   private final TreeMap<Long, EventBuffer> overflow = new TreeMap<>();
   private final int blockEpochs;
   // The block added to last: far-future adds mostly land in the same block, and skip the map.
   private long lastBlockIndex = -1;
   private EventBuffer lastBlock;
   private long base;
+  /**
+   * The first epoch kept in the overflow: a block boundary at most one ring past the current
+   * epoch, so a block is either wholly in the ring or wholly in the overflow. Moves with base.
+   */
+  private long limit;
   private long ringEvents;
   private long size;
 
@@ -33,14 +38,7 @@ public final class Calendar {
     this.ring = new EventBuffer[ringSize];
     this.busy = new long[(ringSize + 63) / 64];
     this.blockEpochs = Math.max(1, ringSize / 2);
-  }
-
-  /**
-   * The first epoch kept in the overflow: a block boundary at most one ring past the current
-   * epoch, so a block is either wholly in the ring or wholly in the overflow.
-   */
-  private long limit() {
-    return Math.floorDiv(base, blockEpochs) * blockEpochs + ring.length;
+    this.limit = ringSize;
   }
 
   public long epochOf(long timeMicros) {
@@ -66,7 +64,7 @@ public final class Calendar {
   }
 
   private EventBuffer bucketFor(long epoch) {
-    if (epoch < limit()) {
+    if (epoch < limit) {
       int slot = (int) (epoch % ring.length);
       EventBuffer bucket = ring[slot];
       if (bucket == null) {
@@ -153,7 +151,7 @@ public final class Calendar {
     }
     // Buckets between base and epoch are empty by construction (epoch is the earliest busy one).
     base = epoch;
-    long limit = limit();
+    limit = Math.floorDiv(base, blockEpochs) * blockEpochs + ring.length;
     while (!overflow.isEmpty() && overflow.firstKey() * blockEpochs < limit) {
       Map.Entry<Long, EventBuffer> first = overflow.pollFirstEntry();
       if (first.getKey() == lastBlockIndex) {

@@ -21,13 +21,15 @@ class OverlaySummaryTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aLoginFloodShowsInTheServiceFigures() throws IOException {
+  /**
+   * 1,500 peers, whose login pool serves ~0.6 log-ins/s, and 15 bots sending 150 log-ins/s from
+   * 30 min on; read, run and summarised as ./run.sh does.
+   */
+  private RunSummary runFlood(String duration) throws IOException {
     Path file = dir.resolve("flood.conf");
-    // 1,500 peers: the login pool serves ~0.6 log-ins/s; 15 bots send 150/s from 30 min on.
     Files.writeString(file, String.join("\n",
         "patchstorm {",
-        "  experiment { name = flood, model = overlay, seed = 7, duration = 90m, report-interval = 1m }",
+        "  experiment { name = flood, model = overlay, seed = 7, duration = " + duration + ", report-interval = 1m }",
         "  overlay {",
         "    peers = 1500",
         "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
@@ -37,7 +39,12 @@ class OverlaySummaryTest {
     Experiment e = Experiments.read(ExperimentFiles.load(file, List.of(), ConfigFactory.parseResources("reference.conf")),
         OptionalLong.empty());
     MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
-    RunSummary summary = RunSummary.of(e, table);
+    return RunSummary.of(e, table);
+  }
+
+  @Test
+  void aLoginFloodShowsInTheServiceFigures() throws IOException {
+    RunSummary summary = runFlood("90m");
     JsonNode service = summary.json().get("service");
     assertEquals(1800.0, service.get("incident_start_s").asDouble(), "the botnet's start");
     assertEquals(1500, summary.json().get("peers").asInt());
@@ -54,20 +61,7 @@ class OverlaySummaryTest {
 
   @Test
   void aRunThatEndsBeforeItsTriggerIsSummarisedAndSaysSo() throws IOException {
-    Path file = dir.resolve("short.conf");
-    Files.writeString(file, String.join("\n",
-        "patchstorm {",
-        "  experiment { name = short, model = overlay, seed = 7, duration = 20m, report-interval = 1m }",
-        "  overlay {",
-        "    peers = 1500",
-        "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
-        "                  target = login-servers, request = login } ]",
-        "  }",
-        "}", ""));
-    Experiment e = Experiments.read(ExperimentFiles.load(file, List.of(), ConfigFactory.parseResources("reference.conf")),
-        OptionalLong.empty());
-    MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
-    RunSummary summary = RunSummary.of(e, table);
+    RunSummary summary = runFlood("20m"); // the botnet starts at 30 min
     assertTrue(summary.json().get("note").asText().contains("ended before its trigger at 1800.0 s"),
         summary.json().toString());
     assertEquals("NO_OUTAGE", summary.json().get("verdict").asText());

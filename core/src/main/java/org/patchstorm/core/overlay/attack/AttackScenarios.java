@@ -90,7 +90,7 @@ public final class AttackScenarios {
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
         l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause()));
-    base = withSupernodeWork(base, base.supernode().connectCost(), RECONNECT_QUEUE);
+    base = withSupernodeQueue(base, SUPERNODE_QUEUE);
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(crashAt, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
@@ -115,7 +115,7 @@ public final class AttackScenarios {
    */
   public static final int SYNC_COST = 100;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
-  public static final int RECONNECT_QUEUE = 1000;
+  public static final int SUPERNODE_QUEUE = 1000;
 
   /** Dedicated mega-supernodes of the 2010 recovery: one per 1,000 peers, at least two. */
   public static int megaSupernodes(int peers) {
@@ -127,10 +127,10 @@ public final class AttackScenarios {
     return OverlayScenarios.loginCapacity(p) / 5;
   }
 
-  static OverlayParams withSupernodeWork(OverlayParams p, int connectCost, int queueCapacity) {
+  static OverlayParams withSupernodeQueue(OverlayParams p, int queueCapacity) {
     OverlayParams.Supernode n = p.supernode();
     return p.withSupernode(new OverlayParams.Supernode(n.nominalClients(), n.maxClients(), n.messageRate(),
-        n.perClientLoad(), queueCapacity, connectCost, n.listSample(), n.gossipFanout()));
+        n.perClientLoad(), queueCapacity, n.connectCost(), n.listSample(), n.gossipFanout()));
   }
 
   /**
