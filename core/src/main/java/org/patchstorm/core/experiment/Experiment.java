@@ -4,7 +4,8 @@ import org.patchstorm.core.engine.Model;
 
 /**
  * A validated experiment: what to run, for how long, how often to report, and the model itself.
- * {@code partitions} only spreads the work; it never changes the results.
+ * {@code partitions} only spreads the work; it never changes the results; {@code analysis} only
+ * changes how the results are read.
  */
 public record Experiment(
     String name,
@@ -13,7 +14,8 @@ public record Experiment(
     long durationMicros,
     long reportIntervalMicros,
     int partitions,
-    Model model) {
+    Model model,
+    Analysis analysis) {
 
   /** The models Patchstorm ships; the config key {@code patchstorm.experiment.model} names one. */
   public enum ModelKind {

@@ -1,6 +1,9 @@
 package org.patchstorm.core.experiment;
 
 import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.patchstorm.core.config.Settings;
@@ -8,6 +11,7 @@ import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.ping.PingModel;
 import org.patchstorm.core.ping.PingParams;
+import org.patchstorm.core.reality.RealityCurveFile;
 
 /** Reads and validates {@code patchstorm.experiment} and the section of the chosen model. */
 public final class Experiments {
@@ -38,6 +42,7 @@ public final class Experiments {
     long duration = exp.durationMicros("duration", 1000, MAX_DURATION);
     long interval = exp.durationMicros("report-interval", 1000, duration);
     OptionalInt fixedPartitions = readPartitions(exp);
+    Analysis analysis = readAnalysis(exp, merged, kind);
     Model model =
         switch (kind) {
           case PING -> ping(root.child("ping"));
@@ -54,10 +59,14 @@ public final class Experiments {
       // An end-of-run event on the timeline ends the run early.
       duration = Math.min(duration, overlay.params().timeline().end());
     }
+    if (analysis.incidentStartMicros().isPresent() && analysis.incidentStartMicros().getAsLong() >= duration) {
+      throw exp.problem("incident-start", "must lie within the run, before its end at "
+          + duration / 1e6 + " s");
+    }
     int partitions =
         fixedPartitions.orElseGet(
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
-    return new Experiment(name, kind, seed, duration, interval, partitions, model);
+    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis);
   }
 
   /** Entities a partition should host before another one pays for its hand-off per epoch. */
@@ -71,6 +80,36 @@ public final class Experiments {
    */
   static int autoPartitions(int entities, int cores) {
     return Math.max(1, Math.min(cores, entities / ENTITIES_PER_AUTO_PARTITION));
+  }
+
+  /** The key the control run sets to keep the run's incident start (see reference.conf). */
+  public static final String INCIDENT_START = "patchstorm.experiment.incident-start";
+  /** The key naming the reality curve (see reference.conf). */
+  public static final String REALITY_CURVE = "patchstorm.experiment.reality.curve";
+
+  private static Analysis readAnalysis(Settings exp, Config merged, Experiment.ModelKind kind) {
+    OptionalLong incidentStart = "auto".equals(exp.string("incident-start"))
+        ? OptionalLong.empty()
+        : OptionalLong.of(exp.durationMicros("incident-start", 0, MAX_DURATION));
+    Settings reality = exp.child("reality");
+    String curve = reality.string("curve");
+    if (curve.isBlank()) {
+      return new Analysis(incidentStart, Optional.empty());
+    }
+    if (kind != Experiment.ModelKind.OVERLAY) {
+      throw reality.problem("curve", "reality curves are compared with overlay runs; this experiment's model is "
+          + Settings.spelling(kind));
+    }
+    // Relative to the file that names the curve, so a scenario finds its curve wherever the user
+    // stands; a --set override is relative to the working directory.
+    String origin = merged.getValue(REALITY_CURVE).origin().filename();
+    Path given = Path.of(curve);
+    Path file = given.isAbsolute() || origin == null ? given : Path.of(origin).resolveSibling(curve);
+    if (!Files.isRegularFile(file)) {
+      throw reality.problem("curve", "no reality curve file at " + file
+          + " (a relative path is taken from the folder of the file that names it)");
+    }
+    return new Analysis(incidentStart, Optional.of(new Analysis.Reality(file, RealityCurveFile.read(file))));
   }
 
   private static OptionalInt readPartitions(Settings exp) {

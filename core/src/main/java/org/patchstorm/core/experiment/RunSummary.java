@@ -2,17 +2,29 @@ package org.patchstorm.core.experiment;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.overlay.attack.ServiceSummary;
+import org.patchstorm.core.reality.RealityComparison;
+import org.patchstorm.core.report.ChartOverlay;
 import org.patchstorm.core.report.OutageAnalysis;
 import org.patchstorm.core.report.OutageCriteria;
 import org.patchstorm.core.report.OutageSummary;
 
-/** The headline of a finished run: summary.json and a few lines for the terminal. */
-public record RunSummary(ObjectNode json, String human) {
+/**
+ * The headline of a finished run: summary.json, a few lines for the terminal, and the reference
+ * lines its charts draw beside the measured columns (the expected level and the reality curve on
+ * the online chart, when the experiment names a curve).
+ */
+public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chartOverlays) {
+
+  /** The chart the reality curve is drawn on. */
+  public static final String ONLINE_CHART = "online.png";
 
   public static RunSummary of(Experiment experiment, MetricsTable table) {
     return switch (experiment.modelKind()) {
@@ -33,14 +45,10 @@ public record RunSummary(ObjectNode json, String human) {
       times[r] = table.time(r);
     }
     double end = experiment.durationMicros() / 1e6;
-    // A run that ends before its trigger (a shortened --set duration) is analysed like one
-    // without a trigger, and says so.
-    Optional<long[]> trigger =
-        model.triggerWindowMicros().filter(w -> w[0] < experiment.durationMicros());
+    Optional<long[]> trigger = triggerInRun(experiment);
     boolean triggerAfterEnd = model.triggerWindowMicros().isPresent() && trigger.isEmpty();
-    long[] window = trigger.orElse(new long[] {(long) (Math.min(3600, end / 4) * 1e6), 0});
-    double start = window[0] / 1e6;
-    double triggerEnd = Math.max(start, window[1] / 1e6);
+    double start = incidentStartMicros(experiment) / 1e6;
+    double triggerEnd = Math.max(start, trigger.map(w -> w[1] / 1e6).orElse(start));
     double baselineWindow = Math.max(times.length > 1 ? times[1] - times[0] : 60, Math.min(3600, start));
     OutageCriteria criteria =
         new OutageCriteria(start, baselineWindow, 0.5, 0.95, 0.1, triggerEnd, 3600);
@@ -80,9 +88,48 @@ public record RunSummary(ObjectNode json, String human) {
     json.put("im_delivery_success", imSent == 0 ? Double.NaN : round(table.sum("im_delivered") / imSent));
     json.put("attack_requests", (long) table.sum("attack_requests"));
     // What users saw before and during the incident (attack or restart burst); see ServiceSummary.
-    ObjectNode service = ServiceSummary.of(table, trigger.map(w -> w[0]).orElse(-1L));
+    boolean incidentKnown = trigger.isPresent() || experiment.analysis().incidentStartMicros().isPresent();
+    ObjectNode service = ServiceSummary.of(table, incidentKnown ? incidentStartMicros(experiment) : -1L);
     json.set("service", service);
-    return new RunSummary(json, outage.humanSummary() + System.lineSeparator() + ServiceSummary.human(service));
+    String human = outage.humanSummary() + System.lineSeparator() + ServiceSummary.human(service);
+    List<ChartOverlay> overlays = new ArrayList<>();
+    if (experiment.analysis().reality().isPresent()) {
+      RealityComparison reality = RealityComparison.of(
+          experiment.analysis().reality().get().curve(), start, times, online, expected);
+      json.set("reality", reality.toJson());
+      human += System.lineSeparator() + reality.human();
+      double[] hours = new double[times.length];
+      for (int r = 0; r < times.length; r++) {
+        hours[r] = times[r] / 3600;
+      }
+      overlays.add(new ChartOverlay(ONLINE_CHART, "expected online", hours, expected, false));
+      double[][] points = reality.chartPoints();
+      overlays.add(new ChartOverlay(ONLINE_CHART,
+          "reality: " + reality.curve().name() + " (x expected)", points[0], points[1], true));
+    }
+    return new RunSummary(json, human, List.copyOf(overlays));
+  }
+
+  /** The scenario's trigger window (µs), if the trigger starts within the run. */
+  private static Optional<long[]> triggerInRun(Experiment experiment) {
+    // A run that ends before its trigger (a shortened --set duration) is analysed like one
+    // without a trigger, and says so.
+    return ((OverlayModel) experiment.model()).triggerWindowMicros()
+        .filter(w -> w[0] < experiment.durationMicros());
+  }
+
+  /**
+   * When the incident starts (µs) for the analysis of an overlay run: {@code incident-start} when
+   * the experiment fixes it, else the first trigger within the run, else 1 h into the run (a
+   * quarter of it if shorter).
+   */
+  public static long incidentStartMicros(Experiment experiment) {
+    OptionalLong fixed = experiment.analysis().incidentStartMicros();
+    if (fixed.isPresent()) {
+      return fixed.getAsLong();
+    }
+    return triggerInRun(experiment).map(w -> w[0])
+        .orElse((long) (Math.min(3600, experiment.durationMicros() / 1e6 / 4) * 1e6));
   }
 
   /** Peers the diurnal curves put online at the end of each row (mid-row would shift by half). */
@@ -139,6 +186,6 @@ public record RunSummary(ObjectNode json, String human) {
             sent,
             delivered,
             sent - delivered);
-    return new RunSummary(json, human);
+    return new RunSummary(json, human, List.of());
   }
 }

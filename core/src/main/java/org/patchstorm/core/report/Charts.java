@@ -56,6 +56,16 @@ public final class Charts {
    */
   public static List<Path> renderAll(TimeSeries ts, Path dir, List<ChartSpec> specs)
       throws IOException {
+    return renderAll(ts, dir, specs, List.of());
+  }
+
+  /**
+   * As {@link #renderAll(TimeSeries, Path, List)}, with each overlay drawn dashed on the chart
+   * it names, after the columns; an overlay without points is left out.
+   */
+  public static List<Path> renderAll(
+      TimeSeries ts, Path dir, List<ChartSpec> specs, List<ChartOverlay> overlays)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
@@ -76,8 +86,20 @@ public final class Charts {
       if (data.getSeriesCount() == 0) {
         continue;
       }
+      int columnSeries = data.getSeriesCount();
+      List<Boolean> markers = new ArrayList<>();
+      for (ChartOverlay overlay : overlays) {
+        if (overlay.chartFile().equals(spec.fileName()) && overlay.hours().length > 0) {
+          XYSeries series = toSeries(overlay.name(), overlay.hours(), overlay.values(), spec.logY());
+          if (series != null) {
+            data.addSeries(series);
+            markers.add(overlay.markers());
+          }
+        }
+      }
       Path file = dir.resolve(spec.fileName());
-      ChartUtils.saveChartAsPNG(file.toFile(), chart(spec, data), WIDTH, HEIGHT);
+      ChartUtils.saveChartAsPNG(
+          file.toFile(), chart(spec, data, columnSeries, markers), WIDTH, HEIGHT);
       written.add(file);
     }
     return written;
@@ -127,7 +149,9 @@ public final class Charts {
     return any ? series : null;
   }
 
-  private static JFreeChart chart(ChartSpec spec, XYSeriesCollection data) {
+  /** Series from {@code columnSeries} on are overlays, dashed, with markers as given. */
+  private static JFreeChart chart(
+      ChartSpec spec, XYSeriesCollection data, int columnSeries, List<Boolean> overlayMarkers) {
     NumberAxis x = new NumberAxis("virtual time (h)");
     x.setAutoRangeIncludesZero(false);
     x.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
@@ -171,9 +195,16 @@ public final class Charts {
     }
 
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    // One path per series, so dashes run on across points instead of restarting at each one.
+    renderer.setDrawSeriesLineAsPath(true);
     for (int s = 0; s < data.getSeriesCount(); s++) {
       renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
       renderer.setSeriesStroke(s, new BasicStroke(2.0f));
+      if (s >= columnSeries) {
+        renderer.setSeriesStroke(s, new BasicStroke(2.0f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10.0f, new float[] {8.0f, 6.0f}, 0.0f));
+        renderer.setSeriesShapesVisible(s, overlayMarkers.get(s - columnSeries));
+      }
     }
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);

@@ -2,14 +2,94 @@ package org.patchstorm.core.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.reality.RealityCurveFile;
 import org.patchstorm.core.config.ConfigProblem;
 
 class ExperimentsTest {
+
+  @TempDir Path dir;
+
+  /** A small overlay experiment in {@code dir/sub/exp.conf} with the given experiment keys. */
+  private Experiment overlay(String experimentKeys, String... overrides) throws IOException {
+    Path file = dir.resolve("sub").resolve("exp.conf");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "patchstorm {\n  experiment { name = t, model = overlay, duration = 6h\n    "
+        + experimentKeys + "\n  }\n  overlay.peers = 200\n}\n");
+    return Experiments.read(ExperimentFiles.load(file, List.of(overrides), ConfigFactory.defaultReference()),
+        OptionalLong.empty());
+  }
+
+  private void curve(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, RealityCurveFile.HEADER + "\n0,1,A,normal\n2,0.5,M,half\n");
+  }
+
+  @Test
+  void aRealityCurveIsFoundBesideTheFileThatNamesIt() throws IOException {
+    curve(dir.resolve("sub/reality/c.csv"));
+    Experiment e = overlay("reality { curve = \"reality/c.csv\" }");
+    assertEquals(dir.resolve("sub/reality/c.csv"), e.analysis().reality().orElseThrow().file());
+    assertEquals(2, e.analysis().reality().orElseThrow().curve().points().size());
+    assertTrue(overlay("").analysis().reality().isEmpty(), "no curve by default");
+  }
+
+  @Test
+  void aMissingCurveIsALocatedProblem() throws IOException {
+    ConfigProblem p = assertThrows(ConfigProblem.class, () -> overlay("reality { curve = \"nope.csv\" }"));
+    assertEquals("patchstorm.experiment.reality.curve", p.key());
+    assertEquals(3, p.line(), p.describe());
+    assertTrue(p.describe().contains(dir.resolve("sub/nope.csv").toString()), p.describe());
+  }
+
+  @Test
+  void aMalformedCurveNamesTheCurveFileAndLine() throws IOException {
+    Path bad = dir.resolve("sub/bad.csv");
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, RealityCurveFile.HEADER + "\n0,1,A,normal\n1,x,A,oops\n");
+    ConfigProblem p = assertThrows(ConfigProblem.class, () -> overlay("reality { curve = \"bad.csv\" }"));
+    assertEquals(bad.toString(), p.file());
+    assertEquals(3, p.line());
+  }
+
+  @Test
+  void aCurveSetOnTheCommandLineIsTakenFromTheWorkingDirectory() throws IOException {
+    Path abs = dir.resolve("elsewhere/c.csv");
+    curve(abs);
+    Experiment e = overlay("", "patchstorm.experiment.reality.curve=\"" + abs + "\"");
+    assertEquals(abs, e.analysis().reality().orElseThrow().file());
+    ConfigProblem p = assertThrows(ConfigProblem.class,
+        () -> overlay("", "patchstorm.experiment.reality.curve=\"not-here.csv\""));
+    assertEquals(Path.of("not-here.csv").toString(),
+        p.describe().replaceAll(".*no reality curve file at (\\S+) .*", "$1"));
+  }
+
+  @Test
+  void pingRunsTakeNoRealityCurve() {
+    ConfigProblem p = assertThrows(ConfigProblem.class,
+        () -> ping("patchstorm.experiment.reality.curve = \"x.csv\""));
+    assertTrue(p.describe().contains("overlay"), p.describe());
+  }
+
+  @Test
+  void incidentStartIsAutoOrADurationWithinTheRun() throws IOException {
+    assertTrue(overlay("").analysis().incidentStartMicros().isEmpty());
+    assertEquals(7_200_000_000L, overlay("incident-start = 2h").analysis().incidentStartMicros().getAsLong());
+    ConfigProblem p = assertThrows(ConfigProblem.class, () -> overlay("incident-start = 7h"));
+    assertEquals("patchstorm.experiment.incident-start", p.key());
+    assertTrue(p.describe().contains("within the run"), p.describe());
+  }
 
   private static Experiment ping(String extra) {
     Config config =

@@ -26,10 +26,16 @@ class OverlaySummaryTest {
    * 30 min on; read, run and summarised as ./run.sh does.
    */
   private RunSummary runFlood(String duration) throws IOException {
+    return runFlood(duration, "");
+  }
+
+  /** As above, with more keys in {@code patchstorm.experiment}. */
+  private RunSummary runFlood(String duration, String experimentKeys) throws IOException {
     Path file = dir.resolve("flood.conf");
     Files.writeString(file, String.join("\n",
         "patchstorm {",
-        "  experiment { name = flood, model = overlay, seed = 7, duration = " + duration + ", report-interval = 1m }",
+        "  experiment { name = flood, model = overlay, seed = 7, duration = " + duration + ", report-interval = 1m",
+        "    " + experimentKeys + " }",
         "  overlay {",
         "    peers = 1500",
         "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
@@ -66,5 +72,41 @@ class OverlaySummaryTest {
         summary.json().toString());
     assertEquals("NO_OUTAGE", summary.json().get("verdict").asText());
     assertTrue(summary.json().get("service").get("incident_start_s").isNull());
+  }
+
+  @Test
+  void aRealityCurveIsComparedFromTheIncidentStartAndDrawnOnTheOnlineChart() throws IOException {
+    Files.writeString(dir.resolve("real.csv"), String.join("\n",
+        "hours_after_trigger,fraction_of_normal,tag,source",
+        "0,1.0,A,normal", "0.5,0.5,M,half", "10,0.9,M,beyond the run", ""));
+    RunSummary summary = runFlood("90m", "reality { curve = real.csv }");
+    JsonNode reality = summary.json().get("reality");
+    assertEquals("real.csv", reality.get("curve").asText());
+    assertEquals(1800.0, reality.get("aligned_at_seconds").asDouble(), "the botnet's start");
+    assertEquals(2, reality.get("points_compared").asInt());
+    assertEquals(1, reality.get("points_outside_run").asInt());
+    JsonNode points = reality.get("points");
+    assertEquals(3600.0, points.get(1).get("at_seconds").asDouble());
+    assertEquals(1.0, points.get(0).get("run").asDouble(), 0.1, "normal at the start of the flood");
+    double squares = 0;
+    for (int i = 0; i < 2; i++) {
+      double d = points.get(i).get("run").asDouble() - points.get(i).get("reality").asDouble();
+      assertEquals(d, points.get(i).get("difference").asDouble(), 1e-12);
+      squares += d * d;
+    }
+    assertEquals(Math.sqrt(squares / 2), reality.get("rms_difference").asDouble(), 1e-12);
+    assertEquals(List.of("expected online", "reality: real.csv (x expected)"),
+        summary.chartOverlays().stream().map(o -> o.name()).toList());
+    assertTrue(summary.chartOverlays().stream().allMatch(o -> o.chartFile().equals(RunSummary.ONLINE_CHART)));
+    assertEquals(2, summary.chartOverlays().get(1).hours().length, "the points within the run");
+    assertTrue(summary.human().contains("Reality (real.csv)"), summary.human());
+  }
+
+  @Test
+  void aFixedIncidentStartMovesTheAnalysis() throws IOException {
+    RunSummary summary = runFlood("90m", "incident-start = 20m");
+    assertEquals(1200.0, summary.json().get("criteria").get("incident_start_seconds").asDouble());
+    assertEquals(1200.0, summary.json().get("service").get("incident_start_s").asDouble());
+    assertTrue(summary.chartOverlays().isEmpty(), "no curve, nothing drawn beside the columns");
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +101,21 @@ class ChartsTest {
   void headlessIsSetByTheCode() throws Exception {
     Charts.renderAll(sample(), dir, List.of());
     assertEquals("true", System.getProperty("java.awt.headless"));
+  }
+
+  @Test
+  void anOverlayIsDrawnOnItsChartOnly() throws Exception {
+    TimeSeries ts = sample();
+    List<ChartSpec> specs = Charts.defaultSpecs(ts.columnNames());
+    Charts.renderAll(ts, dir.resolve("plain"), specs);
+    ChartOverlay reality = new ChartOverlay("online.png", "reality", new double[] {3, 10, 20},
+        new double[] {8000, 160, 3200}, true);
+    ChartOverlay elsewhere = new ChartOverlay("nope.png", "x", new double[] {1}, new double[] {1}, false);
+    Charts.renderAll(ts, dir.resolve("with"), specs, List.of(reality, elsewhere));
+    assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("plain/online.png")),
+        Files.readAllBytes(dir.resolve("with/online.png"))), "the overlay shows on online.png");
+    assertArrayEquals(Files.readAllBytes(dir.resolve("plain/logins.png")),
+        Files.readAllBytes(dir.resolve("with/logins.png")), "and nowhere else");
+    assertFalse(Files.exists(dir.resolve("with/nope.png")), "an overlay makes no chart of its own");
   }
 }
