@@ -21,6 +21,7 @@ import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
 import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.report.Charts;
@@ -43,6 +44,27 @@ final class ExperimentRunner {
   private final PrintStream out;
   private final PrintStream err;
   private final RunTarget target;
+  private final Addition addition;
+
+  /**
+   * More results that belong in the folder before it completes, written once the run's own are
+   * (the control run of {@code --control}).
+   */
+  interface Addition {
+    /**
+     * Writes into {@code folder}; returns lines to print after the run's summary.
+     *
+     * @throws AdditionFailed with the reason the folder is then marked failed with
+     */
+    String write(MetricsTable table, RunSummary summary, ResultsFolder folder);
+  }
+
+  /** An addition that could not be written; its message is the reason. */
+  static final class AdditionFailed extends RuntimeException {
+    AdditionFailed(String reason) {
+      super(reason);
+    }
+  }
 
   ExperimentRunner(
       RunTarget target,
@@ -53,6 +75,21 @@ final class ExperimentRunner {
       boolean quiet,
       PrintStream out,
       PrintStream err) {
+    this(target, experiment, merged, experimentFile, folder, quiet, out, err, null);
+  }
+
+  /** As above, with an {@link Addition} (null for none). */
+  ExperimentRunner(
+      RunTarget target,
+      Experiment experiment,
+      Config merged,
+      Path experimentFile,
+      ResultsFolder folder,
+      boolean quiet,
+      PrintStream out,
+      PrintStream err,
+      Addition addition) {
+    this.addition = addition;
     this.target = target;
     this.experiment = experiment;
     this.merged = merged;
@@ -126,6 +163,8 @@ final class ExperimentRunner {
             Clock.systemUTC());
     folder.writeManifest(manifest);
     folder.writeString("experiment.conf", resolvedExperiment());
+    experiment.analysis().reality().ifPresent(r -> folder.writeString(
+        copiedCurveName(r.curve()), readCurveFile(r.file())));
     return manifest;
   }
 
@@ -211,16 +250,31 @@ final class ExperimentRunner {
     folder.writeJson("summary.json", summary.json());
     try {
       Charts.renderAll(
-          toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)));
+          toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)),
+          summary.chartOverlays());
     } catch (IOException e) {
       String reason = "the run completed but its charts could not be written: " + e.getMessage();
       folder.fail(manifest, reason);
       err.println("Error: " + reason);
       return 1;
     }
+    String additional = "";
+    if (addition != null) {
+      try {
+        additional = addition.write(table, summary, folder);
+      } catch (AdditionFailed e) {
+        folder.fail(manifest, e.getMessage());
+        err.println("Error: " + e.getMessage() + ". The run's own results are in "
+            + folder.workingDir() + " (marked failed).");
+        return 1;
+      }
+    }
     Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));
     if (!quiet) {
       out.println(summary.human());
+      if (!additional.isEmpty()) {
+        out.println(additional);
+      }
       out.println("Results: " + done);
     }
     if (bench) {
@@ -248,18 +302,37 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment() {
+    Config asRun = merged
+        .withOnlyPath("patchstorm")
+        .withValue(
+            "patchstorm.experiment.seed",
+            com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));
+    if (experiment.analysis().reality().isPresent()) {
+      // The curve is copied beside this file, so the folder replays wherever it is moved.
+      asRun = asRun.withValue(Experiments.REALITY_CURVE, com.typesafe.config.ConfigValueFactory
+          .fromAnyRef(copiedCurveName(experiment.analysis().reality().get().curve())));
+    }
     return "# The experiment as run: the file, --set overrides and every default, resolved.\n"
         + "# Run it again with: ./run.sh <this file>\n"
-        + merged
-            .withOnlyPath("patchstorm")
-            .withValue(
-                "patchstorm.experiment.seed",
-                com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()))
+        + asRun
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
   }
 
-  private static TimeSeries toSeries(MetricsTable table) {
+  /** The reality curve's copy in the results folder: its name with a prefix no other file has. */
+  private static String copiedCurveName(org.patchstorm.core.reality.RealityCurve curve) {
+    return curve.name().startsWith("reality-") ? curve.name() : "reality-" + curve.name();
+  }
+
+  private static String readCurveFile(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot copy the reality curve " + file, e);
+    }
+  }
+
+  static TimeSeries toSeries(MetricsTable table) {
     double[] times = new double[table.rowCount()];
     for (int r = 0; r < times.length; r++) {
       times[r] = table.time(r);

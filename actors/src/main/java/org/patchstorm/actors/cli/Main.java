@@ -53,6 +53,7 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh                                   the default experiment (" + Main.DEFAULT_EXPERIMENT + ")",
       "  ./run.sh config/bench-ping.conf --set patchstorm.ping.peers=1000000",
       "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
+      "  ./run.sh config/skype-2010.conf --control   with and without its trigger",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
       "  ./run.sh member --seed 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
@@ -130,6 +131,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print no progress and no summary (errors still).")
   private boolean quiet;
 
+  @Option(
+      names = "--control",
+      description = "Then run the same experiment and seed again without its trigger (restart"
+          + " bursts, botnets; operator actions kept) into the subfolder control/, and compare"
+          + " the two in control.json and control.png. In this JVM only.")
+  private boolean control;
+
   private final PrintStream stdout;
   private final PrintStream stderr;
 
@@ -166,10 +174,12 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
+      ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
       try (RunTarget target = runTarget(merged)) {
         ResultsFolder folder =
             ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
-        return new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr).run();
+        return new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun)
+            .run();
       }
     } catch (ClusterProblem problem) {
       stderr.println("Error: " + problem.getMessage());
@@ -184,6 +194,15 @@ public final class Main implements Callable<Integer> {
       stderr.println("Error: " + problem.getMessage());
       return 2;
     }
+  }
+
+  /** The control of {@code --control}, checked before anything runs. */
+  private ControlRun controlRun(Experiment exp, Config merged, Path file) {
+    if (cluster != null || members != null) {
+      throw new BadArgument("--control runs the control in this JVM; leave away --cluster and"
+          + " --members, or run the control yourself on the cluster.");
+    }
+    return new ControlRun(exp, merged, file, quiet, stderr);
   }
 
   /** The default experiment is looked up in the Patchstorm folder, wherever the user stands. */
