@@ -103,6 +103,8 @@ final class ExperimentRunner {
   /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
   private final AtomicBoolean settled = new AtomicBoolean();
   private final CountDownLatch written = new CountDownLatch(1);
+  /** True while the addition runs; whoever clears it (run or interrupt hook) settles the folder. */
+  private final AtomicBoolean inAddition = new AtomicBoolean();
   private volatile double reachedSeconds;
 
   /** Returns the process exit code: 0 when the run completed, 1 when it failed. */
@@ -130,18 +132,24 @@ final class ExperimentRunner {
    * already begun writing its final state, in which case let it finish (briefly).
    */
   private void interrupted(Manifest starting) {
-    if (!settled.compareAndSet(false, true)) {
-      try {
-        written.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return;
-    }
     double reached = reachedSeconds;
     String reason =
         "interrupted at virtual time " + Durations.human(reached)
             + " (the process was asked to stop: Ctrl-C or a signal)";
+    if (!settled.compareAndSet(false, true)) {
+      if (inAddition.compareAndSet(true, false)) {
+        // The run's own results are written; what it was adding (the control run) is not.
+        reason = "the run completed, but it was interrupted while adding its control run"
+            + " (the process was asked to stop: Ctrl-C or a signal)";
+      } else {
+        try {
+          written.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+    }
     try {
       folder.fail(starting.finished(Clock.systemUTC(), reached), reason);
       err.println("\nInterrupted: partial results are in " + folder.workingDir()
@@ -260,11 +268,23 @@ final class ExperimentRunner {
     }
     String additional = "";
     if (addition != null) {
+      inAddition.set(true);
+      String failure = null;
       try {
         additional = addition.write(table, summary, folder);
       } catch (AdditionFailed e) {
-        folder.fail(manifest, e.getMessage());
-        err.println("Error: " + e.getMessage() + ". The run's own results are in "
+        failure = e.getMessage();
+      } catch (RuntimeException e) {
+        if (inAddition.get()) {
+          throw e;
+        }
+      }
+      if (!inAddition.compareAndSet(true, false)) {
+        return 1; // interrupted: the hook has marked the folder failed
+      }
+      if (failure != null) {
+        folder.fail(manifest, failure);
+        err.println("Error: " + failure + ". The run's own results are in "
             + folder.workingDir() + " (marked failed).");
         return 1;
       }

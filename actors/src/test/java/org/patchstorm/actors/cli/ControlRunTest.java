@@ -68,6 +68,11 @@ class ControlRunTest {
     assertEquals("10800s", asRun.getString("patchstorm.experiment.incident-start"),
         "analysed from the run's trigger");
 
+    // The reality curve travels with the folder: a copy beside experiment.conf, named there.
+    assertEquals("reality-skype-2007.csv", asRun.getString("patchstorm.experiment.reality.curve"));
+    assertEquals(Files.readString(Path.of("../config/reality/skype-2007.csv")),
+        Files.readString(control.resolve("reality-skype-2007.csv")));
+
     JsonNode comparison = json(out.resolve(ControlRun.JSON));
     String runVerdict = json(out.resolve("summary.json")).get("verdict").asText();
     String controlVerdict = json(control.resolve("summary.json")).get("verdict").asText();
