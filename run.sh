@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a Patchstorm experiment; builds first when the sources changed since the last build.
-#   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet]
+#   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet] [--control]
 #   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
 #   ./run.sh member [--seed HOST:PORT] [--bind HOST:PORT] [--tls DIR]
 #   ./run.sh --help
