@@ -99,7 +99,8 @@ final class ControlRun implements ExperimentRunner.Addition {
     PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     int exit;
     try (RunTarget target = RunTarget.local(config)) {
-      exit = new ExperimentRunner(target, control, config, experimentFile, controlFolder, quiet, discard, err).run();
+      exit = new ExperimentRunner(target, control, config, experimentFile, controlFolder, quiet, discard, err, null)
+          .run();
     }
     if (exit != 0) {
       throw new ExperimentRunner.AdditionFailed("the control run failed; see "

@@ -66,19 +66,7 @@ final class ExperimentRunner {
     }
   }
 
-  ExperimentRunner(
-      RunTarget target,
-      Experiment experiment,
-      Config merged,
-      Path experimentFile,
-      ResultsFolder folder,
-      boolean quiet,
-      PrintStream out,
-      PrintStream err) {
-    this(target, experiment, merged, experimentFile, folder, quiet, out, err, null);
-  }
-
-  /** As above, with an {@link Addition} (null for none). */
+  /** {@code addition}: more to write before the folder completes, or null. */
   ExperimentRunner(
       RunTarget target,
       Experiment experiment,
