@@ -23,6 +23,7 @@ import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.Triggers;
+import org.patchstorm.core.report.ChartOverlay;
 import org.patchstorm.core.report.ChartSpec;
 import org.patchstorm.core.report.Charts;
 import org.patchstorm.core.report.TimeSeries;
@@ -121,11 +122,20 @@ final class ControlRun implements ExperimentRunner.Addition {
     try {
       Charts.renderAll(onlineSideBySide(ExperimentRunner.toSeries(table), controlSeries),
           folder.workingDir(), List.of(new ChartSpec(CHART, "Online: run and control (trigger removed)",
-              "peers", List.of("online (run)", "online (control)"), false)));
+              "peers", List.of("online (run)", "online (control)"), false)),
+          expectedLevel(summary));
     } catch (IOException e) {
       throw new ExperimentRunner.AdditionFailed("the control chart could not be written: " + e.getMessage());
     }
     return human(comparison);
+  }
+
+  /** The run's expected level, when its summary drew one (with a reality curve), for control.png. */
+  static List<ChartOverlay> expectedLevel(RunSummary summary) {
+    return summary.chartOverlays().stream()
+        .filter(o -> o.name().equals(RunSummary.EXPECTED_ONLINE))
+        .map(o -> new ChartOverlay(CHART, "expected online (run)", o.hours(), o.values(), false))
+        .toList();
   }
 
   /** control.json: what was removed, the figures of both runs side by side, and what they say. */

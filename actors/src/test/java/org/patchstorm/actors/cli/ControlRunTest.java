@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.core.experiment.RunSummary;
+import org.patchstorm.core.report.ChartOverlay;
 import org.patchstorm.core.report.TimeSeries;
 
 /** {@code --control}: the comparison it writes, and end to end through the command line. */
@@ -143,6 +145,19 @@ class ControlRunTest {
     TimeSeries both = ControlRun.onlineSideBySide(runSeries, controlSeries);
     assertArrayEquals(new double[] {10, 20, 30}, both.column("online (run)"));
     assertArrayEquals(new double[] {11, Double.NaN, 33}, both.column("online (control)"));
+  }
+
+  @Test
+  void theControlChartTakesTheRunsExpectedLevelOnly() {
+    double[] h = {1, 2};
+    RunSummary summary = new RunSummary(new ObjectMapper().createObjectNode(), "", List.of(
+        new ChartOverlay(RunSummary.ONLINE_CHART, RunSummary.EXPECTED_ONLINE, h, new double[] {5, 6}, false),
+        new ChartOverlay(RunSummary.ONLINE_CHART, "reality: x.csv", h, new double[] {1, 2}, true)));
+    List<ChartOverlay> drawn = ControlRun.expectedLevel(summary);
+    assertEquals(1, drawn.size());
+    assertEquals(ControlRun.CHART, drawn.get(0).chartFile());
+    assertArrayEquals(new double[] {5, 6}, drawn.get(0).values());
+    assertTrue(ControlRun.expectedLevel(new RunSummary(new ObjectMapper().createObjectNode(), "", List.of())).isEmpty());
   }
 
   private static TimeSeries series(double[] times, double[] online) {

@@ -25,6 +25,8 @@ public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chart
 
   /** The chart the reality curve is drawn on. */
   public static final String ONLINE_CHART = "online.png";
+  /** The name of the expected level's line, drawn with the reality curve. */
+  public static final String EXPECTED_ONLINE = "expected online";
 
   public static RunSummary of(Experiment experiment, MetricsTable table) {
     return switch (experiment.modelKind()) {
@@ -102,7 +104,7 @@ public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chart
       for (int r = 0; r < times.length; r++) {
         hours[r] = times[r] / 3600;
       }
-      overlays.add(new ChartOverlay(ONLINE_CHART, "expected online", hours, expected, false));
+      overlays.add(new ChartOverlay(ONLINE_CHART, EXPECTED_ONLINE, hours, expected, false));
       double[][] points = reality.chartPoints();
       overlays.add(new ChartOverlay(ONLINE_CHART,
           "reality: " + reality.curve().name() + " (x expected)", points[0], points[1], true));
