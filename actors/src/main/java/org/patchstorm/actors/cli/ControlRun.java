@@ -27,6 +27,7 @@ import org.patchstorm.core.report.ChartOverlay;
 import org.patchstorm.core.report.ChartSpec;
 import org.patchstorm.core.report.Charts;
 import org.patchstorm.core.report.TimeSeries;
+import org.patchstorm.core.report.Verdict;
 import org.patchstorm.core.results.ResultsFolder;
 
 /**
@@ -108,16 +109,16 @@ final class ControlRun implements ExperimentRunner.Addition {
           + controlFolder.workingDir().resolve("manifest.json"));
     }
     Path done = controlFolder.finalDir();
-    JsonNode controlSummary;
+    ObjectNode comparison;
     TimeSeries controlSeries;
     try {
-      controlSummary = new ObjectMapper().readTree(done.resolve("summary.json").toFile());
+      JsonNode controlSummary = new ObjectMapper().readTree(done.resolve("summary.json").toFile());
       controlSeries = TimeSeries.readCsv(done.resolve("metrics.csv"));
+      comparison = comparison(summary.json(), controlSummary, removal.removed(),
+          RunSummary.incidentStartMicros(run) / 1e6);
     } catch (IOException | RuntimeException e) {
       throw new ExperimentRunner.AdditionFailed("the control's results could not be read back: " + e.getMessage());
     }
-    ObjectNode comparison = comparison(summary.json(), controlSummary, removal.removed(),
-        RunSummary.incidentStartMicros(run) / 1e6);
     folder.writeJson(JSON, comparison);
     try {
       Charts.renderAll(onlineSideBySide(ExperimentRunner.toSeries(table), controlSeries),
@@ -165,20 +166,24 @@ final class ControlRun implements ExperimentRunner.Addition {
     return out;
   }
 
-  /** One sentence on what the two verdicts say about the trigger. */
+  /**
+   * One sentence on what the two verdicts say about the trigger; verdicts are ordered from
+   * NO_OUTAGE to METASTABLE_OUTAGE.
+   */
   static String reading(String runVerdict, String controlVerdict) {
-    boolean runOutage = !"NO_OUTAGE".equals(runVerdict);
-    boolean controlOutage = !"NO_OUTAGE".equals(controlVerdict);
-    if (runOutage && !controlOutage) {
-      return "the trigger caused the outage: without it there is none";
+    Verdict run = Verdict.valueOf(runVerdict);
+    Verdict control = Verdict.valueOf(controlVerdict);
+    if (run == control) {
+      return run == Verdict.NO_OUTAGE
+          ? "no outage with the trigger or without it"
+          : "the trigger does not explain it: the control is as bad (" + control + ")";
     }
-    if (runOutage) {
-      return "the outage does not need the trigger: the control has one too";
+    if (run.compareTo(control) > 0) {
+      return control == Verdict.NO_OUTAGE
+          ? "the trigger caused the outage: without it there is none"
+          : "the trigger made it worse: without it " + control + " instead of " + run;
     }
-    if (controlOutage) {
-      return "the control has an outage the run does not: it does not come from the trigger";
-    }
-    return "no outage with the trigger or without it";
+    return "the control is worse than the run (" + control + "): the trigger does not explain it";
   }
 
   private static String text(JsonNode summary, String field) {

@@ -115,10 +115,12 @@ class ControlRunTest {
   void theReadingFollowsTheTwoVerdicts() {
     assertEquals("the trigger caused the outage: without it there is none",
         ControlRun.reading("METASTABLE_OUTAGE", "NO_OUTAGE"));
-    assertEquals("the outage does not need the trigger: the control has one too",
+    assertEquals("the trigger made it worse: without it DEGRADED instead of OUTAGE",
         ControlRun.reading("OUTAGE", "DEGRADED"));
+    assertEquals("the trigger does not explain it: the control is as bad (METASTABLE_OUTAGE)",
+        ControlRun.reading("METASTABLE_OUTAGE", "METASTABLE_OUTAGE"));
     assertEquals("no outage with the trigger or without it", ControlRun.reading("NO_OUTAGE", "NO_OUTAGE"));
-    assertTrue(ControlRun.reading("NO_OUTAGE", "OUTAGE").contains("does not come from the trigger"));
+    assertTrue(ControlRun.reading("NO_OUTAGE", "OUTAGE").startsWith("the control is worse"));
   }
 
   @Test
