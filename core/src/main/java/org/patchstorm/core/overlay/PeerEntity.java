@@ -54,26 +54,6 @@ public final class PeerEntity implements Entity, Sampled {
   static final int AUTHENTICATING = 2;
   static final int ONLINE = 3;
 
-  // Timer kinds.
-  static final int SESSION_START = 1;
-  static final int SESSION_END = 2;
-  static final int CONNECT_TIMEOUT = 3;
-  static final int CONNECT_RETRY = 4;
-  static final int LOGIN_TIMEOUT = 5;
-  static final int LOGIN_RETRY = 6;
-  static final int WATCHDOG = 7;
-  static final int IM_SEND = 8;
-  static final int PROMOTION_CHECK = 9;
-  static final int RESTART = 10;
-  static final int RESTART_RETURN = 11;
-  static final int SN_TICK = 12;
-  static final int ACTIVATE = 13;
-  static final int PENDING_RESTART = 14;
-  // Service probes (user-visible presence and contact search); numbered apart from the rest.
-  static final int STATUS_SEND = 30;
-  static final int SEARCH_SEND = 31;
-  static final int SEARCH_TIMEOUT = 32;
-  static final int CHOOSE = 15;
 
   /** How long a client waits for more answers after the first acceptance before it chooses. */
   static final long CHOOSE_WINDOW = 300_000L;
@@ -97,9 +77,8 @@ public final class PeerEntity implements Entity, Sampled {
   private long upSince;
   private long lastNow;
 
-  // Host cache (also the supernode's known list).
-  private int[] cache;
-  private int cacheSize;
+  /** The supernodes this peer knows (also the supernode's list for gossip). */
+  private HostCache cache;
 
   // Connecting.
   private int connectRound;
@@ -133,8 +112,7 @@ public final class PeerEntity implements Entity, Sampled {
   private int snGen;
   private int[] clients;
   private int clientCount;
-  private double backlog;
-  private long backlogAt;
+  private WorkQueue queue;
   private long overloadSince = -1;
   private long lowSince = -1;
   private boolean shutdownDue;
@@ -167,14 +145,14 @@ public final class PeerEntity implements Entity, Sampled {
     lastNow = ctx.now();
     ctx.sampled(false); // only supernodes have gauges to sample
     OverlayParams p = world.params(ctx.now());
-    cache = new int[p.client().hostCacheSize()];
-    seedCache(ctx);
+    cache = new HostCache(id, p.client().hostCacheSize());
+    cache.seed(world.initialSupernodes(), ctx.random());
     switch (kind) {
       case BOOTSTRAP -> {
         state = ONLINE;
         becomeSupernode(ctx, false);
       }
-      case DEDICATED -> ctx.schedule(world.dedicatedActivation(id) - ctx.now(), new Timer(ACTIVATE, 0, 0));
+      case DEDICATED -> ctx.schedule(world.dedicatedActivation(id) - ctx.now(), PeerTimer.ACTIVATE.timer(0));
       case PEER -> startPeer(ctx, p);
     }
   }
@@ -184,7 +162,7 @@ public final class PeerEntity implements Entity, Sampled {
     if (!world.initiallyOnline(id)) {
       // Residual off-line time: a fresh sample (exact for exponential off-times; a uniform
       // share of one sample would start a burst of sessions in the first minutes).
-      ctx.schedule(offlineDuration(ctx, p), new Timer(SESSION_START, sessionGen, 0));
+      ctx.schedule(offlineDuration(ctx, p), PeerTimer.SESSION_START.timer(sessionGen));
       return;
     }
     // Warm start: already up and logged in for a while (uptime counts towards promotion);
@@ -195,7 +173,7 @@ public final class PeerEntity implements Entity, Sampled {
     state = CONNECTING;
     needsLogin = false;
     ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
-    ctx.schedule(session, new Timer(SESSION_END, sessionGen, 0));
+    ctx.schedule(session, PeerTimer.SESSION_END.timer(sessionGen));
     if (eligible) {
       schedulePromotionCheck(ctx, p);
     }
@@ -207,26 +185,10 @@ public final class PeerEntity implements Entity, Sampled {
       }
     } else {
       int sn = world.initialSupernodeOf(id);
-      addToCache(ctx, sn);
+      cache.add(sn, ctx.random());
       warmStart = true;
       link(ctx, sn);
       warmStart = false;
-    }
-  }
-
-  /** The initial host cache: all initial supernodes if they fit, else a random distinct subset. */
-  private void seedCache(EntityContext ctx) {
-    int[] initial = world.initialSupernodes();
-    if (initial.length <= cache.length) {
-      for (int sn : initial) {
-        if (sn != id) {
-          cache[cacheSize++] = sn;
-        }
-      }
-      return;
-    }
-    for (int tries = 0; cacheSize < cache.length && tries < 4 * cache.length; tries++) {
-      addToCache(ctx, initial[ctx.random().nextInt(initial.length)]);
     }
   }
 
@@ -255,7 +217,7 @@ public final class PeerEntity implements Entity, Sampled {
         time = candidate < b.at() ? candidate + day : candidate;
       }
       time += (long) (jitter * b.window());
-      ctx.schedule(Math.max(0, time - ctx.now()), new Timer(RESTART, 0, i));
+      ctx.schedule(Math.max(0, time - ctx.now()), PeerTimer.RESTART.timer(0, i));
     }
   }
 
@@ -277,7 +239,7 @@ public final class PeerEntity implements Entity, Sampled {
     } else if (message instanceof LoginReply m) {
       onLoginReply(ctx, m);
     } else if (message instanceof SupernodeGone m) {
-      removeFromCache(m.supernode());
+      cache.remove(m.supernode());
       if (supernode == m.supernode() && !isSupernode) {
         supernodeLost(ctx);
       }
@@ -310,7 +272,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void onTimer(EntityContext ctx, Timer t) {
     OverlayParams p = world.params(ctx.now());
-    switch (t.kind()) {
+    switch (PeerTimer.of(t)) {
       case SESSION_START -> {
         if (t.gen() == sessionGen && state == OFFLINE) {
           processStart(ctx, p);
@@ -319,7 +281,7 @@ public final class PeerEntity implements Entity, Sampled {
       case SESSION_END -> {
         if (t.gen() == sessionGen && state != OFFLINE) {
           processStop(ctx, true);
-          ctx.schedule(offlineDuration(ctx, p), new Timer(SESSION_START, sessionGen, 0));
+          ctx.schedule(offlineDuration(ctx, p), PeerTimer.SESSION_START.timer(sessionGen));
         }
       }
       case CONNECT_TIMEOUT -> {
@@ -328,7 +290,7 @@ public final class PeerEntity implements Entity, Sampled {
           // Cached supernodes that did not answer are gone; forget them (not the bootstrap set).
           for (int target : roundTargets) {
             if (target >= 0 && !world.isBootstrap(target)) {
-              removeFromCache(target);
+              cache.remove(target);
             }
           }
           shortage(ctx, p);
@@ -364,7 +326,7 @@ public final class PeerEntity implements Entity, Sampled {
           if (ctx.now() >= deadline) {
             supernodeLost(ctx);
           } else {
-            ctx.schedule(deadline - ctx.now(), new Timer(WATCHDOG, linkGen, 0));
+            ctx.schedule(deadline - ctx.now(), PeerTimer.WATCHDOG.timer(linkGen));
           }
         }
       }
@@ -400,13 +362,13 @@ public final class PeerEntity implements Entity, Sampled {
       case STATUS_SEND -> {
         if (t.gen() == linkGen && state == ONLINE) {
           sendStatus(ctx);
-          scheduleProbe(ctx, STATUS_SEND, world.attack().service().statusPerHour());
+          scheduleProbe(ctx, PeerTimer.STATUS_SEND, world.attack().service().statusPerHour());
         }
       }
       case SEARCH_SEND -> {
         if (t.gen() == linkGen && state == ONLINE) {
           startSearch(ctx);
-          scheduleProbe(ctx, SEARCH_SEND, world.attack().service().searchesPerHour());
+          scheduleProbe(ctx, PeerTimer.SEARCH_SEND, world.attack().service().searchesPerHour());
         }
       }
       case SEARCH_TIMEOUT -> {
@@ -425,11 +387,10 @@ public final class PeerEntity implements Entity, Sampled {
       case ACTIVATE -> {
         state = ONLINE;
         for (int b = 0; b < world.bootstrapCount(); b++) {
-          addToCache(ctx, world.firstBootstrap() + b);
+          cache.add(world.firstBootstrap() + b, ctx.random());
         }
         becomeSupernode(ctx, false);
       }
-      default -> throw new IllegalStateException("unknown timer " + t);
     }
   }
 
@@ -443,10 +404,10 @@ public final class PeerEntity implements Entity, Sampled {
     needsLogin = true;
     lostAt = -1;
     ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
-    ctx.schedule(sessionDuration(ctx, p), new Timer(SESSION_END, sessionGen, 0));
+    ctx.schedule(sessionDuration(ctx, p), PeerTimer.SESSION_END.timer(sessionGen));
     if (pendingBurst >= 0) {
       RestartBurst b = p.timeline().restartBursts().get(pendingBurst);
-      ctx.schedule(b.missedDelay(), new Timer(PENDING_RESTART, sessionGen, pendingBurst));
+      ctx.schedule(b.missedDelay(), PeerTimer.PENDING_RESTART.timer(sessionGen, pendingBurst));
       pendingBurst = -1;
     }
     if (eligible) {
@@ -493,7 +454,7 @@ public final class PeerEntity implements Entity, Sampled {
     resumeRole = isSupernode && kind == Kind.PEER && world.attack().crash().resumeSupernodeRole();
     syncPending = b.crash();
     processStop(ctx, !b.crash());
-    ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())), new Timer(RESTART_RETURN, sessionGen, 0));
+    ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())), PeerTimer.RESTART_RETURN.timer(sessionGen));
   }
 
   private long sessionDuration(EntityContext ctx, OverlayParams p) {
@@ -515,8 +476,8 @@ public final class PeerEntity implements Entity, Sampled {
   private void beginConnect(EntityContext ctx, OverlayParams p) {
     connectRound++;
     int parallel = p.client().parallelConnects();
-    boolean bootstrap = cacheSize == 0 || connectRound % (p.client().cacheRoundsBeforeBootstrap() + 1) == 0;
-    int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cacheSize);
+    boolean bootstrap = cache.size() == 0 || connectRound % (p.client().cacheRoundsBeforeBootstrap() + 1) == 0;
+    int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cache.size());
     roundTargets = new int[n];
     roundReplies = 0;
     bestAccept = -1;
@@ -526,13 +487,13 @@ public final class PeerEntity implements Entity, Sampled {
       do {
         target = bootstrap
             ? world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount())
-            : cache[ctx.random().nextInt(cacheSize)];
-      } while (contains(roundTargets, i, target) && ++tries < 8);
+            : cache.pick(ctx.random());
+      } while (HostCache.contains(roundTargets, i, target) && ++tries < 8);
       roundTargets[i] = target;
       ctx.send(target, new ConnectRequest(id, !needsLogin, syncPending), latency(ctx, target));
     }
     ctx.metrics().add(OverlayMetrics.CONNECT_ATTEMPTS, n);
-    ctx.schedule(p.client().connectTimeout(), new Timer(CONNECT_TIMEOUT, linkGen, connectRound));
+    ctx.schedule(p.client().connectTimeout(), PeerTimer.CONNECT_TIMEOUT.timer(linkGen, connectRound));
   }
 
   private void connectRoundFailed(EntityContext ctx, OverlayParams p) {
@@ -541,7 +502,7 @@ public final class PeerEntity implements Entity, Sampled {
       ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
       processStop(ctx, true);
       ctx.schedule(Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random())),
-          new Timer(SESSION_START, sessionGen, 0));
+          PeerTimer.SESSION_START.timer(sessionGen));
       return;
     }
     long delay = p.client().connectRetry().nextDelay(connectRound, prevConnectDelay, ctx.random());
@@ -549,16 +510,16 @@ public final class PeerEntity implements Entity, Sampled {
     roundTargets = new int[0];
     // A new link generation cancels the round's time-out when it failed early.
     linkGen++;
-    ctx.schedule(delay, new Timer(CONNECT_RETRY, linkGen, 0));
+    ctx.schedule(delay, PeerTimer.CONNECT_RETRY.timer(linkGen));
   }
 
   private void onConnectReply(EntityContext ctx, ConnectReply r) {
     OverlayParams p = world.params(ctx.now());
     if (r.status() == NOT_SUPERNODE) {
-      removeFromCache(r.supernode());
+      cache.remove(r.supernode());
     } else {
-      addToCache(ctx, r.supernode());
-      mergeIntoCache(ctx, r.supernodes());
+      cache.add(r.supernode(), ctx.random());
+      cache.merge(r.supernodes(), ctx.random());
       if (r.status() == FULL || r.clients() * p.supernode().perClientLoad() > p.healing().promoteAboveLoad()) {
         shortage(ctx, p);
       }
@@ -585,7 +546,7 @@ public final class PeerEntity implements Entity, Sampled {
       if (bestAccept < 0) {
         bestAccept = r.supernode();
         bestClients = r.clients();
-        ctx.schedule(CHOOSE_WINDOW, new Timer(CHOOSE, linkGen, connectRound));
+        ctx.schedule(CHOOSE_WINDOW, PeerTimer.CHOOSE.timer(linkGen, connectRound));
       } else if (r.clients() < bestClients) {
         ctx.send(bestAccept, new Disconnect(id), latency(ctx, bestAccept));
         bestAccept = r.supernode();
@@ -627,7 +588,7 @@ public final class PeerEntity implements Entity, Sampled {
     lastHeard = ctx.now();
     if (sn != id) {
       long watch = p.client().missedKeepAlives() * p.client().keepAliveInterval();
-      ctx.schedule(watch, new Timer(WATCHDOG, linkGen, 0));
+      ctx.schedule(watch, PeerTimer.WATCHDOG.timer(linkGen));
     }
     if (!needsLogin && lostAt >= 0 && ctx.now() - lostAt > p.client().sessionResume()) {
       needsLogin = true; // too long away: the session expired
@@ -654,13 +615,13 @@ public final class PeerEntity implements Entity, Sampled {
     }
     scheduleIm(ctx, p);
     AttackParams.Service service = world.attack().service();
-    scheduleProbe(ctx, STATUS_SEND, service.statusPerHour());
-    scheduleProbe(ctx, SEARCH_SEND, service.searchesPerHour());
+    scheduleProbe(ctx, PeerTimer.STATUS_SEND, service.statusPerHour());
+    scheduleProbe(ctx, PeerTimer.SEARCH_SEND, service.searchesPerHour());
   }
 
   private void supernodeLost(EntityContext ctx) {
     OverlayParams p = world.params(ctx.now());
-    removeFromCache(supernode);
+    cache.remove(supernode);
     ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
     if (state == ONLINE) {
       ctx.metrics().add(OverlayMetrics.ONLINE, -1);
@@ -678,7 +639,7 @@ public final class PeerEntity implements Entity, Sampled {
   private void onKeepAlive(EntityContext ctx, KeepAlive k) {
     if (supernode == k.supernode() && !isSupernode && state != OFFLINE) {
       lastHeard = ctx.now();
-      mergeIntoCache(ctx, k.supernodes());
+      cache.merge(k.supernodes(), ctx.random());
       OverlayParams p = world.params(ctx.now());
       if (k.overloaded() || k.clients() * p.supernode().perClientLoad() > p.healing().promoteAboveLoad()) {
         shortage(ctx, p);
@@ -712,7 +673,7 @@ public final class PeerEntity implements Entity, Sampled {
     awaitingLogin = true;
     loginSentAt = ctx.now();
     ctx.send(server, new LoginRequest(id, loginAttempt), latency(ctx, server));
-    ctx.schedule(l.clientTimeout(), new Timer(LOGIN_TIMEOUT, linkGen, loginAttempt));
+    ctx.schedule(l.clientTimeout(), PeerTimer.LOGIN_TIMEOUT.timer(linkGen, loginAttempt));
   }
 
   private void onLoginReply(EntityContext ctx, LoginReply r) {
@@ -739,7 +700,7 @@ public final class PeerEntity implements Entity, Sampled {
       // The user gives up and closes the client for a while.
       ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
       processStop(ctx, true);
-      ctx.schedule(Math.max(1, l.giveUpPause().sampleMicros(ctx.random())), new Timer(SESSION_START, sessionGen, 0));
+      ctx.schedule(Math.max(1, l.giveUpPause().sampleMicros(ctx.random())), PeerTimer.SESSION_START.timer(sessionGen));
       return;
     }
     long delay = l.retry().nextDelay(loginAttempt, prevLoginDelay, ctx.random());
@@ -750,7 +711,7 @@ public final class PeerEntity implements Entity, Sampled {
     if (delay == 0) {
       sendLogin(ctx, p); // no timer for an immediate retry: one event less per attempt
     } else {
-      ctx.schedule(delay, new Timer(LOGIN_RETRY, linkGen, 0));
+      ctx.schedule(delay, PeerTimer.LOGIN_RETRY.timer(linkGen));
     }
   }
 
@@ -760,7 +721,7 @@ public final class PeerEntity implements Entity, Sampled {
     double perHour = p.client().imPerHour();
     if (perHour > 0) {
       long gap = (long) (ctx.random().nextExponential() * OverlayParams.HOUR / perHour);
-      ctx.schedule(Math.max(1, gap), new Timer(IM_SEND, linkGen, 0));
+      ctx.schedule(Math.max(1, gap), PeerTimer.IM_SEND.timer(linkGen));
     }
   }
 
@@ -814,10 +775,10 @@ public final class PeerEntity implements Entity, Sampled {
 
   // ---------------------------------------------------------------- service probes
 
-  private void scheduleProbe(EntityContext ctx, int kind, double perHour) {
+  private void scheduleProbe(EntityContext ctx, PeerTimer kind, double perHour) {
     if (perHour > 0 && this.kind == Kind.PEER) {
       long gap = (long) (ctx.random().nextExponential() * OverlayParams.HOUR / perHour);
-      ctx.schedule(Math.max(1, gap), new Timer(kind, linkGen, 0));
+      ctx.schedule(Math.max(1, gap), kind.timer(linkGen));
     }
   }
 
@@ -865,7 +826,7 @@ public final class PeerEntity implements Entity, Sampled {
     ctx.metrics().add(OverlayMetrics.SEARCH_ATTEMPTS, 1);
     searchSentAt = ctx.now();
     searchSeq++;
-    ctx.schedule(world.attack().service().searchTimeout(), new Timer(SEARCH_TIMEOUT, searchSeq, 0));
+    ctx.schedule(world.attack().service().searchTimeout(), PeerTimer.SEARCH_TIMEOUT.timer(searchSeq));
     Search search = new Search(id, ctx.now(), 0);
     if (isSupernode) {
       onSearch(ctx, search);
@@ -922,7 +883,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void schedulePromotionCheck(EntityContext ctx, OverlayParams p) {
     long interval = p.healing().promotionCheckInterval();
-    ctx.schedule(interval / 2 + (long) (ctx.random().nextDouble() * interval), new Timer(PROMOTION_CHECK, sessionGen, 0));
+    ctx.schedule(interval / 2 + (long) (ctx.random().nextDouble() * interval), PeerTimer.PROMOTION_CHECK.timer(sessionGen));
   }
 
   // ---------------------------------------------------------------- supernode role
@@ -934,8 +895,7 @@ public final class PeerEntity implements Entity, Sampled {
     snGen++;
     clients = new int[16];
     clientCount = 0;
-    backlog = 0;
-    backlogAt = ctx.now();
+    queue = new WorkQueue(ctx.now());
     overloadSince = -1;
     lowSince = -1;
     servingSince = ctx.now();
@@ -945,18 +905,18 @@ public final class PeerEntity implements Entity, Sampled {
     }
     // Announce to a few known supernodes and one bootstrap node; gossip spreads the rest.
     int fanout = p.supernode().gossipFanout();
-    for (int i = 0; i < fanout && cacheSize > 0; i++) {
-      int to = cache[ctx.random().nextInt(cacheSize)];
+    for (int i = 0; i < fanout && cache.size() > 0; i++) {
+      int to = cache.pick(ctx.random());
       if (to != id) {
-        ctx.send(to, new ListExchange(id, false, sample(ctx, p)), latency(ctx, to));
+        ctx.send(to, new ListExchange(id, false, cache.sample(p.supernode().listSample(), ctx.random())), latency(ctx, to));
       }
     }
     if (kind != Kind.BOOTSTRAP) {
       int b = world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount());
-      ctx.send(b, new ListExchange(id, false, sample(ctx, p)), latency(ctx, b));
+      ctx.send(b, new ListExchange(id, false, cache.sample(p.supernode().listSample(), ctx.random())), latency(ctx, b));
     }
     long tick = p.client().keepAliveInterval();
-    ctx.schedule(1 + (long) (ctx.random().nextDouble() * tick), new Timer(SN_TICK, snGen, 0));
+    ctx.schedule(1 + (long) (ctx.random().nextDouble() * tick), PeerTimer.SN_TICK.timer(snGen));
     if (kind != Kind.PEER) {
       supernode = id;
       return;
@@ -1034,30 +994,26 @@ public final class PeerEntity implements Entity, Sampled {
 
   /** Units still waiting at {@code now}: the backlog drains at the current service rate. */
   private double queuedUnits(OverlayParams p, long now) {
-    double drained = (now - backlogAt) * effectiveRate(p) / OverlayParams.SECOND;
-    return Math.max(0, backlog - drained);
+    return queue.queuedUnits(now, effectiveRate(p));
   }
 
   /**
    * Puts {@code cost} units of work in the virtual queue. Returns the wait until it is done
-   * (µs), or -1 when the queue is full and the message is dropped. No events: the queue is a
-   * number of units that drains at the service rate.
+   * (µs), or -1 when the queue is full and the message is dropped.
    */
   private long admit(EntityContext ctx, int cost) {
     OverlayParams p = world.params(ctx.now());
     long now = ctx.now();
-    backlog = queuedUnits(p, now);
-    backlogAt = now;
     ctx.metrics().add(OverlayMetrics.MSGS_SENT, 1);
-    if (backlog + cost > p.supernode().queueCapacity()) {
+    long delay = queue.admit(now, cost, effectiveRate(p), p.supernode().queueCapacity());
+    if (delay < 0) {
       ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
       watchOverload(p, now, 1.0);
       return -1;
     }
-    backlog += cost;
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
     watchOverload(p, now, fill(p, now));
-    return (long) (backlog * OverlayParams.SECOND / effectiveRate(p));
+    return delay;
   }
 
   private void watchOverload(OverlayParams p, long now, double fill) {
@@ -1075,7 +1031,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   /** How full the supernode is: the larger of its queue fill and its clients' share of capacity. */
   private double fill(OverlayParams p, long now) {
-    double queueFill = queuedUnits(p, now) / p.supernode().queueCapacity();
+    double queueFill = queue.fill(now, effectiveRate(p), p.supernode().queueCapacity());
     double clientFill = kind == Kind.PEER ? clientCount * p.supernode().perClientLoad() : 0;
     return Math.max(queueFill, clientFill);
   }
@@ -1113,7 +1069,7 @@ public final class PeerEntity implements Entity, Sampled {
     } else {
       status = FULL;
     }
-    ctx.send(m.client(), new ConnectReply(id, status, clientCount, sample(ctx, p)), delay + latency(ctx, m.client()));
+    ctx.send(m.client(), new ConnectReply(id, status, clientCount, cache.sample(p.supernode().listSample(), ctx.random())), delay + latency(ctx, m.client()));
   }
 
   private void onListExchange(EntityContext ctx, ListExchange m) {
@@ -1123,11 +1079,11 @@ public final class PeerEntity implements Entity, Sampled {
     if (admit(ctx, 1) < 0) {
       return;
     }
-    addToCache(ctx, m.from());
-    mergeIntoCache(ctx, m.supernodes());
+    cache.add(m.from(), ctx.random());
+    cache.merge(m.supernodes(), ctx.random());
     if (!m.reply()) {
       OverlayParams p = world.params(ctx.now());
-      ctx.send(m.from(), new ListExchange(id, true, sample(ctx, p)), latency(ctx, m.from()));
+      ctx.send(m.from(), new ListExchange(id, true, cache.sample(p.supernode().listSample(), ctx.random())), latency(ctx, m.from()));
     }
   }
 
@@ -1139,15 +1095,15 @@ public final class PeerEntity implements Entity, Sampled {
     }
     for (int i = 0; i < clientCount; i++) {
       int c = clients[i];
-      ctx.send(c, new KeepAlive(id, clientCount, busy, sample(ctx, p)), latency(ctx, c));
+      ctx.send(c, new KeepAlive(id, clientCount, busy, cache.sample(p.supernode().listSample(), ctx.random())), latency(ctx, c));
     }
-    if (cacheSize > 0) {
-      int to = cache[ctx.random().nextInt(cacheSize)];
+    if (cache.size() > 0) {
+      int to = cache.pick(ctx.random());
       if (to != id) {
-        ctx.send(to, new ListExchange(id, false, sample(ctx, p)), latency(ctx, to));
+        ctx.send(to, new ListExchange(id, false, cache.sample(p.supernode().listSample(), ctx.random())), latency(ctx, to));
       }
     }
-    ctx.schedule(p.client().keepAliveInterval(), new Timer(SN_TICK, snGen, 0));
+    ctx.schedule(p.client().keepAliveInterval(), PeerTimer.SN_TICK.timer(snGen));
     if (kind == Kind.PEER) {
       OverlayParams.Healing h = p.healing();
       if (clientCount * p.supernode().perClientLoad() < h.demoteBelowLoad()) {
@@ -1185,7 +1141,7 @@ public final class PeerEntity implements Entity, Sampled {
     ctx.metrics().add(counter, 1);
     stopServing(ctx, true);
     cooldownUntil = ctx.now() + p.healing().cooldown();
-    removeFromCache(id);
+    cache.remove(id);
     ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
     if (state == ONLINE) {
       ctx.metrics().add(OverlayMetrics.ONLINE, -1);
@@ -1235,52 +1191,6 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
-  // ---------------------------------------------------------------- host cache
-
-  private int[] sample(EntityContext ctx, OverlayParams p) {
-    int n = Math.min(p.supernode().listSample(), cacheSize);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = cache[ctx.random().nextInt(cacheSize)];
-    }
-    return out;
-  }
-
-  private void mergeIntoCache(EntityContext ctx, int[] ids) {
-    for (int sn : ids) {
-      addToCache(ctx, sn);
-    }
-  }
-
-  private void addToCache(EntityContext ctx, int sn) {
-    if (sn < 0 || sn == id || contains(cache, cacheSize, sn)) {
-      return;
-    }
-    if (cacheSize < cache.length) {
-      cache[cacheSize++] = sn;
-    } else {
-      cache[ctx.random().nextInt(cacheSize)] = sn;
-    }
-  }
-
-  private void removeFromCache(int sn) {
-    for (int i = 0; i < cacheSize; i++) {
-      if (cache[i] == sn) {
-        cache[i] = cache[--cacheSize];
-        return;
-      }
-    }
-  }
-
-  private static boolean contains(int[] a, int n, int v) {
-    for (int i = 0; i < n; i++) {
-      if (a[i] == v) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private long latency(EntityContext ctx, int to) {
     return world.latency(id, to, ctx.random());
   }
@@ -1304,7 +1214,7 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   int cacheSize() {
-    return cacheSize;
+    return cache.size();
   }
 
   int linkGenForTest() {

@@ -46,7 +46,7 @@ class PeerEntityTest {
   private FakeContext startSession(PeerEntity peer, int id) {
     FakeContext ctx = new FakeContext(id, 3);
     peer.start(ctx);
-    Timer start = timer(ctx, PeerEntity.SESSION_START);
+    Timer start = timer(ctx, PeerTimer.SESSION_START.code);
     ctx.clear();
     ctx.now = 1_000_000L;
     peer.receive(ctx, start);
@@ -95,7 +95,7 @@ class PeerEntityTest {
     int sn = ctx.sent.get(0).target();
     ctx.clear();
     peer.receive(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
-    Timer timeout = timer(ctx, PeerEntity.LOGIN_TIMEOUT);
+    Timer timeout = timer(ctx, PeerTimer.LOGIN_TIMEOUT.code);
     ctx.clear();
     ctx.now += params.login().clientTimeout();
     peer.receive(ctx, timeout);
@@ -103,7 +103,7 @@ class PeerEntityTest {
     // Immediate: attempt 2 leaves at once, with a fresh time-out, and no retry timer.
     assertEquals(2, ctx.sentOfType(LoginRequest.class).get(0).attempt());
     assertEquals(List.of(new FakeContext.Scheduled(params.login().clientTimeout(),
-        new Timer(PeerEntity.LOGIN_TIMEOUT, peer.linkGenForTest(), 2))), ctx.scheduled);
+        PeerTimer.LOGIN_TIMEOUT.timer(peer.linkGenForTest(), 2))), ctx.scheduled);
     assertEquals(1, ctx.counter(OverlayMetrics.RETRIES));
     // The server finally answers attempt 1: the client no longer waits for it.
     peer.receive(ctx, new LoginReply(0, 1, true));
@@ -154,7 +154,7 @@ class PeerEntityTest {
     ctx.now = linkedAt + window / 2;
     peer.receive(ctx, new KeepAlive(sn, 10, false, new int[0]));
     ctx.now = linkedAt + window;
-    peer.receive(ctx, new Timer(PeerEntity.WATCHDOG, peer.linkGenForTest(), 0));
+    peer.receive(ctx, PeerTimer.WATCHDOG.timer(peer.linkGenForTest(), 0));
     assertEquals(sn, peer.supernode());
     // Then silence: the re-armed watchdog fires at lastHeard + window and the link is dropped.
     FakeContext.Scheduled rearm = ctx.scheduled.get(ctx.scheduled.size() - 1);
