@@ -82,7 +82,7 @@ class PeerEntityTest {
     ctx.clear();
     ctx.now += 50_000;
     peer.receive(ctx, new LoginReply(0, login.attempt(), true));
-    assertEquals(PeerEntity.ONLINE, peer.state());
+    assertEquals(ClientSession.State.ONLINE, peer.state());
     assertEquals(1, ctx.counter(OverlayMetrics.ONLINE));
     assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
   }
@@ -107,7 +107,7 @@ class PeerEntityTest {
     assertEquals(1, ctx.counter(OverlayMetrics.RETRIES));
     // The server finally answers attempt 1: the client no longer waits for it.
     peer.receive(ctx, new LoginReply(0, 1, true));
-    assertEquals(PeerEntity.AUTHENTICATING, peer.state());
+    assertEquals(ClientSession.State.AUTHENTICATING, peer.state());
     assertEquals(0, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
   }
 
@@ -132,7 +132,7 @@ class PeerEntityTest {
     FakeContext ctx = c[0];
     int sn = peer.supernode();
     peer.receive(ctx, new SupernodeGone(sn));
-    assertEquals(PeerEntity.CONNECTING, peer.state());
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
     assertEquals(0, ctx.counter(OverlayMetrics.ONLINE));
     assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
     // As many of the remaining cached supernodes as it may try in parallel.
@@ -162,7 +162,7 @@ class PeerEntityTest {
     ctx.now += rearm.delay();
     peer.receive(ctx, rearm.message());
     assertEquals(-1, peer.supernode());
-    assertEquals(PeerEntity.CONNECTING, peer.state());
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
   }
 
   @Test
