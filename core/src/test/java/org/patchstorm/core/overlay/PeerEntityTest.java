@@ -215,4 +215,100 @@ class PeerEntityTest {
     assertEquals(params.supernode().queueCapacity() / 25, ctx.sentOfType(ConnectReply.class).size());
     assertEquals(10 - params.supernode().queueCapacity() / 25, ctx.counter(OverlayMetrics.MSGS_DROPPED));
   }
+
+  /** An eligible peer that is off at time 0, in {@code w}. */
+  private static int eligibleOfflinePeer(OverlayWorld w) {
+    for (int id = w.firstPeer(); id < w.entityCount(); id++) {
+      if (!w.initiallyOnline(id) && w.eligible(id)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no eligible offline peer");
+  }
+
+  /** Promotion certain once allowed, from the first minute up. */
+  private static OverlayParams promptPromotion(OverlayParams p) {
+    return p.with("healing.promotion-probability", 1).with("healing.min-uptime", 0);
+  }
+
+  private static Timer scheduledTimer(FakeContext ctx, PeerTimer kind) {
+    for (FakeContext.Scheduled s : ctx.scheduled) {
+      if (s.message() instanceof Timer t && kind.is(t)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no " + kind + " in " + ctx.scheduled);
+  }
+
+  @Test
+  void loadAwareHealingPromotesAtTheFirstSignOfShortageThenDemotesAndCoolsDown() {
+    OverlayParams p = promptPromotion(OverlayScenarios.baseline(2000).withTimeline(Timeline.empty()));
+    assertTrue(p.healing().loadAware());
+    OverlayWorld w = new OverlayWorld(p, 7);
+    int id = eligibleOfflinePeer(w);
+    PeerEntity peer = new PeerEntity(w, id);
+    FakeContext ctx = new FakeContext(id, 3);
+    peer.start(ctx);
+    Timer start = scheduledTimer(ctx, PeerTimer.SESSION_START);
+    ctx.clear();
+    ctx.now = 1_000_000L;
+    peer.receive(ctx, start);
+    int sn = ctx.sent.get(0).target();
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertTrue(peer.isSupernode(), "promoted at once");
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
+    assertEquals(id, peer.supernode(), "its own supernode");
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    peer.receive(ctx, new LoginReply(0, login.attempt(), true));
+    assertEquals(ClientSession.State.ONLINE, peer.state());
+
+    // No clients: idle from the first tick, demoted demote-after later.
+    Timer tick = scheduledTimer(ctx, PeerTimer.SN_TICK);
+    peer.receive(ctx, tick);
+    ctx.now += p.healing().demoteAfter();
+    ctx.clear();
+    peer.receive(ctx, tick);
+    assertFalse(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.DEMOTIONS));
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
+    List<ConnectRequest> again = ctx.sentOfType(ConnectRequest.class);
+    assertFalse(again.isEmpty(), "reconnects as a client");
+    assertTrue(again.stream().allMatch(ConnectRequest::resume), "still logged in");
+
+    // Within the cooldown, shortage does not promote it again.
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertFalse(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
+  }
+
+  @Test
+  void periodicHealingPromotesOnlyAtItsCheckAfterShortage() {
+    OverlayParams p = promptPromotion(params);
+    assertFalse(p.healing().loadAware());
+    OverlayWorld w = new OverlayWorld(p, 7);
+    int id = eligibleOfflinePeer(w);
+    PeerEntity peer = new PeerEntity(w, id);
+    FakeContext ctx = new FakeContext(id, 3);
+    peer.start(ctx);
+    Timer start = scheduledTimer(ctx, PeerTimer.SESSION_START);
+    ctx.clear();
+    ctx.now = 1_000_000L;
+    peer.receive(ctx, start);
+    Timer check = scheduledTimer(ctx, PeerTimer.PROMOTION_CHECK);
+    int sn = ctx.sent.get(0).target();
+
+    // A check without shortage seen does nothing.
+    ctx.now += 1_000;
+    peer.receive(ctx, check);
+    assertFalse(peer.isSupernode());
+
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertFalse(peer.isSupernode(), "2007 healing waits for its periodic check");
+    ctx.now += 1_000;
+    peer.receive(ctx, check);
+    assertTrue(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
+  }
 }
