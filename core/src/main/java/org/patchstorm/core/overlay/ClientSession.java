@@ -63,13 +63,7 @@ final class ClientSession {
   /** Linking at time 0 to the supernode it had before the run: no presence announcement. */
   private boolean warmStart;
 
-  // The current connect round.
-  private int connectRound;
-  private long prevConnectDelay;
-  private int[] roundTargets = new int[0];
-  private int roundReplies;
-  private int bestAccept = -1;
-  private int bestClients;
+  private final ConnectRounds rounds;
 
   ClientSession(PeerIdentity self, HostCache cache, ServiceProbes probes, Peer peer) {
     this.self = self;
@@ -78,6 +72,7 @@ final class ClientSession {
     this.probes = probes;
     this.peer = peer;
     this.login = new LoginClient(self);
+    this.rounds = new ConnectRounds(self);
   }
 
   // ---------------------------------------------------------------- runs of the process
@@ -142,8 +137,7 @@ final class ClientSession {
 
   /** Starts connecting from the first round. */
   void connect(EntityContext ctx, OverlayParams p) {
-    connectRound = 0;
-    prevConnectDelay = 0;
+    rounds.reset();
     beginRound(ctx, p);
   }
 
@@ -166,58 +160,34 @@ final class ClientSession {
   }
 
   private void beginRound(EntityContext ctx, OverlayParams p) {
-    connectRound++;
-    int parallel = p.client().parallelConnects();
-    boolean bootstrap = cache.size() == 0 || connectRound % (p.client().cacheRoundsBeforeBootstrap() + 1) == 0;
-    int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cache.size());
-    roundTargets = new int[n];
-    roundReplies = 0;
-    bestAccept = -1;
-    for (int i = 0; i < n; i++) {
-      int target;
-      int tries = 0;
-      do {
-        target = bootstrap
-            ? world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount())
-            : cache.pick(ctx.random());
-      } while (HostCache.contains(roundTargets, i, target) && ++tries < 8);
-      roundTargets[i] = target;
-      ctx.send(target, new ConnectRequest(self.id(), !needsLogin, syncPending), self.latency(ctx, target));
-    }
+    int n = rounds.begin(ctx, p, cache, new ConnectRequest(self.id(), !needsLogin, syncPending));
     ctx.metrics().add(OverlayMetrics.CONNECT_ATTEMPTS, n);
-    ctx.schedule(p.client().connectTimeout(), PeerTimer.CONNECT_TIMEOUT.timer(linkGen, connectRound));
+    ctx.schedule(p.client().connectTimeout(), PeerTimer.CONNECT_TIMEOUT.timer(linkGen, rounds.round()));
   }
 
   private void roundFailed(EntityContext ctx, OverlayParams p) {
-    if (self.isPeer() && connectRound >= p.client().giveUpAfterRounds()) {
+    if (self.isPeer() && rounds.round() >= p.client().giveUpAfterRounds()) {
       peer.giveUp(ctx, p); // the user stares at "connecting..." long enough
       return;
     }
-    long delay = p.client().connectRetry().nextDelay(connectRound, prevConnectDelay, ctx.random());
-    prevConnectDelay = delay;
-    roundTargets = new int[0];
+    long delay = rounds.retryDelay(ctx, p);
     // A new link generation cancels the round's time-out when it failed early.
     linkGen++;
     ctx.schedule(delay, PeerTimer.CONNECT_RETRY.timer(linkGen));
   }
 
   void onConnectTimeout(EntityContext ctx, OverlayParams p, Timer t) {
-    if (t.gen() != linkGen || t.arg() != connectRound || !connecting() || bestAccept >= 0) {
+    if (t.gen() != linkGen || t.arg() != rounds.round() || !connecting() || rounds.hasBest()) {
       return;
     }
-    // Cached supernodes that did not answer are gone; forget them (not the bootstrap set).
-    for (int target : roundTargets) {
-      if (target >= 0 && !world.isBootstrap(target)) {
-        cache.remove(target);
-      }
-    }
+    rounds.forgetSilent(cache);
     peer.shortage(ctx, p);
     roundFailed(ctx, p);
   }
 
   void onChoose(EntityContext ctx, Timer t) {
-    if (t.gen() == linkGen && t.arg() == connectRound && connecting() && bestAccept >= 0) {
-      link(ctx, bestAccept);
+    if (t.gen() == linkGen && t.arg() == rounds.round() && connecting() && rounds.hasBest()) {
+      link(ctx, rounds.best());
     }
   }
 
@@ -246,10 +216,9 @@ final class ClientSession {
       }
       return;
     }
-    if (!connecting || !isTarget(r.supernode())) {
+    if (!connecting || !rounds.countAnswer(r.supernode())) {
       return;
     }
-    roundReplies++;
     if (r.status() == ACCEPTED) {
       // Load-aware selection keeps the least loaded of the supernodes that accept within a
       // short window and releases the others; otherwise the first answer wins.
@@ -257,21 +226,16 @@ final class ClientSession {
         link(ctx, r.supernode()); // the first (usually the nearest) supernode that answers
         return;
       }
-      if (bestAccept < 0) {
-        bestAccept = r.supernode();
-        bestClients = r.clients();
-        ctx.schedule(CHOOSE_WINDOW, PeerTimer.CHOOSE.timer(linkGen, connectRound));
-      } else if (r.clients() < bestClients) {
-        ctx.send(bestAccept, new Disconnect(self.id()), self.latency(ctx, bestAccept));
-        bestAccept = r.supernode();
-        bestClients = r.clients();
+      int release = rounds.offer(r.supernode(), r.clients());
+      if (release < 0) {
+        ctx.schedule(CHOOSE_WINDOW, PeerTimer.CHOOSE.timer(linkGen, rounds.round()));
       } else {
-        ctx.send(r.supernode(), new Disconnect(self.id()), self.latency(ctx, r.supernode()));
+        ctx.send(release, new Disconnect(self.id()), self.latency(ctx, release));
       }
     }
-    if (roundReplies >= roundTargets.length) {
-      if (bestAccept >= 0) {
-        link(ctx, bestAccept);
+    if (rounds.allAnswered()) {
+      if (rounds.hasBest()) {
+        link(ctx, rounds.best());
       } else {
         roundFailed(ctx, p);
       }
@@ -280,16 +244,6 @@ final class ClientSession {
 
   private boolean connecting() {
     return state == State.CONNECTING && supernode < 0;
-  }
-
-  private boolean isTarget(int sn) {
-    for (int i = 0; i < roundTargets.length; i++) {
-      if (roundTargets[i] == sn) {
-        roundTargets[i] = -1; // count each target's answer once
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---------------------------------------------------------------- attached
@@ -316,8 +270,7 @@ final class ClientSession {
     linkGen++;
     supernode = sn;
     syncPending = false;
-    roundTargets = new int[0];
-    bestAccept = -1;
+    rounds.finish();
     if (self.isPeer()) {
       ctx.metrics().add(OverlayMetrics.CONNECTED, 1);
     }

@@ -2,7 +2,6 @@ package org.patchstorm.core.overlay;
 
 import static org.patchstorm.core.overlay.OverlayMessage.NOT_SUPERNODE;
 
-import java.util.List;
 import org.patchstorm.core.engine.Entity;
 import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.engine.Sampled;
@@ -45,6 +44,7 @@ public final class PeerEntity implements Entity, Sampled {
   private final PeerIdentity self;
   private final OverlayWorld world;
   private final PromotionWatch promotion = new PromotionWatch();
+  private final ProcessSchedule schedule;
   private HostCache cache;
   private ServiceProbes probes;
   private ClientSession session;
@@ -56,14 +56,10 @@ public final class PeerEntity implements Entity, Sampled {
   /** Time of the last event, for sampling. */
   private long lastNow;
 
-  /** A restart burst that found the process off; it restarts later in its next run. */
-  private int pendingBurst = -1;
-  /** A supernode that crashed comes back in that role (if the crash model says so). */
-  private boolean resumeRole;
-
   PeerEntity(OverlayWorld world, int id) {
     this.self = PeerIdentity.of(world, id);
     this.world = world;
+    this.schedule = new ProcessSchedule(self);
   }
 
   // ---------------------------------------------------------------- start
@@ -89,17 +85,17 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void startPeer(EntityContext ctx, OverlayParams p) {
     int id = self.id();
-    scheduleRestarts(ctx, p);
+    schedule.scheduleBursts(ctx, p);
     if (!world.initiallyOnline(id)) {
       // Residual off-line time: a fresh sample (exact for exponential off-times; a uniform
       // share of one sample would start a burst of sessions in the first minutes).
-      ctx.schedule(offlineDuration(ctx), PeerTimer.SESSION_START.timer(session.sessionGen()));
+      ctx.schedule(schedule.offlineGap(ctx), PeerTimer.SESSION_START.timer(session.sessionGen()));
       return;
     }
     // Warm start: already up and logged in for a while (uptime counts towards promotion);
     // the residual session is a fresh sample, for the same reason.
-    long length = sessionDuration(ctx, p);
-    long elapsed = (long) (ctx.random().nextDouble() * sessionDuration(ctx, p));
+    long length = schedule.sessionLength(ctx, p);
+    long elapsed = (long) (ctx.random().nextDouble() * schedule.sessionLength(ctx, p));
     session.openWarm(ctx, ctx.now() - elapsed);
     ctx.schedule(length, PeerTimer.SESSION_END.timer(session.sessionGen()));
     if (self.eligible()) {
@@ -113,35 +109,6 @@ public final class PeerEntity implements Entity, Sampled {
       }
     } else {
       session.linkWarm(ctx, world.initialSupernodeOf(id));
-    }
-  }
-
-  private void scheduleRestarts(EntityContext ctx, OverlayParams p) {
-    List<RestartBurst> bursts = p.timeline().restartBursts();
-    for (int i = 0; i < bursts.size(); i++) {
-      RestartBurst b = bursts.get(i);
-      // Draw both numbers whatever the outcome, so one burst's settings do not shift another's.
-      double pick = ctx.random().nextDouble();
-      double jitter = ctx.random().nextDouble();
-      boolean matches = switch (b.selector()) {
-        case ALL -> true;
-        case AUTO_UPDATE -> world.autoUpdate(self.id());
-        case ELIGIBLE -> self.eligible();
-        case AFFECTED_VERSION -> world.affectedVersion(self.id());
-      };
-      if (!matches || pick >= b.fraction()) {
-        continue;
-      }
-      long time = b.at();
-      if (b.localTimeOfDay() >= 0) {
-        long offset = world.utcOffsetMicros(self.region());
-        long local = b.at() + offset;
-        long day = 24 * OverlayParams.HOUR;
-        long candidate = Math.floorDiv(local, day) * day + b.localTimeOfDay() - offset;
-        time = candidate < b.at() ? candidate + day : candidate;
-      }
-      time += (long) (jitter * b.window());
-      ctx.schedule(Math.max(0, time - ctx.now()), PeerTimer.RESTART.timer(0, i));
     }
   }
 
@@ -165,13 +132,9 @@ public final class PeerEntity implements Entity, Sampled {
     } else if (message instanceof SupernodeGone m) {
       session.onSupernodeGone(ctx, m.supernode());
     } else if (message instanceof Disconnect m) {
-      if (role != null) {
-        role.removeClient(m.client());
-      }
+      dropClient(m.client());
     } else if (message instanceof NotYourClient m) {
-      if (role != null) {
-        role.removeClient(m.client());
-      }
+      dropClient(m.client());
     } else if (message instanceof Presence) {
       if (role != null) {
         role.admit(ctx, 1);
@@ -209,7 +172,7 @@ public final class PeerEntity implements Entity, Sampled {
       case SESSION_END -> {
         if (thisRun && state != State.OFFLINE) {
           processStop(ctx, true);
-          ctx.schedule(offlineDuration(ctx), PeerTimer.SESSION_START.timer(session.sessionGen()));
+          ctx.schedule(schedule.offlineGap(ctx), PeerTimer.SESSION_START.timer(session.sessionGen()));
         }
       }
       case CONNECT_TIMEOUT -> session.onConnectTimeout(ctx, p, t);
@@ -241,10 +204,9 @@ public final class PeerEntity implements Entity, Sampled {
       case RESTART_RETURN -> {
         if (thisRun && state == State.OFFLINE) {
           processStart(ctx, p);
-          if (resumeRole && role == null) {
+          if (schedule.takeResumeRole() && role == null) {
             becomeSupernode(ctx, false); // back in the role, but cold: see the warm-up
           }
-          resumeRole = false;
         }
       }
       case SN_TICK -> {
@@ -259,6 +221,12 @@ public final class PeerEntity implements Entity, Sampled {
         }
         becomeSupernode(ctx, false);
       }
+    }
+  }
+
+  private void dropClient(int client) {
+    if (role != null) {
+      role.removeClient(client);
     }
   }
 
@@ -277,12 +245,8 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void processStart(EntityContext ctx, OverlayParams p) {
     session.open(ctx);
-    ctx.schedule(sessionDuration(ctx, p), PeerTimer.SESSION_END.timer(session.sessionGen()));
-    if (pendingBurst >= 0) {
-      RestartBurst b = p.timeline().restartBursts().get(pendingBurst);
-      ctx.schedule(b.missedDelay(), PeerTimer.PENDING_RESTART.timer(session.sessionGen(), pendingBurst));
-      pendingBurst = -1;
-    }
+    ctx.schedule(schedule.sessionLength(ctx, p), PeerTimer.SESSION_END.timer(session.sessionGen()));
+    schedule.onRunStart(ctx, p, session.sessionGen());
     if (self.eligible()) {
       schedulePromotionCheck(ctx, p);
     }
@@ -299,36 +263,17 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void onRestart(EntityContext ctx, OverlayParams p, int burstIndex, boolean pending) {
-    RestartBurst b = p.timeline().restartBursts().get(burstIndex);
-    if (session.state() == State.OFFLINE) {
-      if (!pending && b.missedDelay() >= 0) {
-        pendingBurst = burstIndex;
-      }
-      return;
-    }
-    if (role != null && !b.includeSupernodes()) {
+    boolean off = session.state() == State.OFFLINE;
+    RestartBurst b = schedule.restartNow(p, burstIndex, pending, off, role != null);
+    if (b == null) {
       return;
     }
     ctx.metrics().add(OverlayMetrics.RESTARTS, 1);
-    resumeRole = role != null && self.isPeer() && world.attack().crash().resumeSupernodeRole();
+    schedule.resumeRoleOnReturn(role != null && self.isPeer() && world.attack().crash().resumeSupernodeRole());
     session.syncOnReturn(b.crash());
     processStop(ctx, !b.crash());
     ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())),
         PeerTimer.RESTART_RETURN.timer(session.sessionGen()));
-  }
-
-  private long sessionDuration(EntityContext ctx, OverlayParams p) {
-    double scale = self.eligible() ? p.population().eligibleSessionScale() : 1;
-    return Math.max(OverlayParams.SECOND, (long) (p.population().session().sampleMicros(ctx.random()) * scale));
-  }
-
-  /**
-   * Off-line time: until the next start of a time-varying Poisson process that keeps the
-   * region's online share on its diurnal curve (see {@link OverlayWorld#nextStart}).
-   */
-  private long offlineDuration(EntityContext ctx) {
-    long next = world.nextStart(self.region(), self.eligible(), ctx.now(), ctx.random().nextExponential());
-    return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 
   // ---------------------------------------------------------------- serving
