@@ -114,17 +114,22 @@ final class ClientSession {
     if (goodbye && supernode >= 0) {
       ctx.send(supernode, new Disconnect(self.id()), self.latency(ctx, supernode));
     }
+    ctx.metrics().add(OverlayMetrics.PEERS_UP, -1);
+    unlink(ctx, State.OFFLINE);
+    sessionGen++;
+  }
+
+  /** Leaves the supernode (the counters follow) and ends the link's timers. */
+  private void unlink(EntityContext ctx, State next) {
     if (supernode >= 0) {
       ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
     }
     if (state == State.ONLINE) {
       ctx.metrics().add(OverlayMetrics.ONLINE, -1);
     }
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, -1);
     supernode = -1;
     login.cancel();
-    state = State.OFFLINE;
-    sessionGen++;
+    state = next;
     linkGen++;
   }
 
@@ -147,15 +152,8 @@ final class ClientSession {
    */
   void detachAndReconnect(EntityContext ctx, OverlayParams p, int forget) {
     cache.remove(forget);
-    ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
-    if (state == State.ONLINE) {
-      ctx.metrics().add(OverlayMetrics.ONLINE, -1);
-    }
-    supernode = -1;
-    login.cancel();
-    state = State.CONNECTING;
     lostAt = needsLogin ? -1 : ctx.now();
-    linkGen++;
+    unlink(ctx, State.CONNECTING);
     connect(ctx, p);
   }
 

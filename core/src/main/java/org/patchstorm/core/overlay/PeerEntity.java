@@ -9,14 +9,9 @@ import org.patchstorm.core.metrics.MetricsSink;
 import org.patchstorm.core.overlay.ClientSession.State;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
-import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
-import org.patchstorm.core.overlay.OverlayMessage.Flood;
 import org.patchstorm.core.overlay.OverlayMessage.Im;
 import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
-import org.patchstorm.core.overlay.OverlayMessage.ListExchange;
 import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
-import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
-import org.patchstorm.core.overlay.OverlayMessage.Presence;
 import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
 import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
@@ -131,28 +126,14 @@ public final class PeerEntity implements Entity, Sampled {
       session.onLoginReply(ctx, m);
     } else if (message instanceof SupernodeGone m) {
       session.onSupernodeGone(ctx, m.supernode());
-    } else if (message instanceof Disconnect m) {
-      dropClient(m.client());
-    } else if (message instanceof NotYourClient m) {
-      dropClient(m.client());
-    } else if (message instanceof Presence) {
-      if (role != null) {
-        role.admit(ctx, 1);
-      }
-    } else if (message instanceof ListExchange m) {
-      if (role != null) {
-        role.onListExchange(ctx, m, cache);
-      }
     } else if (message instanceof StatusUpdate m) {
       probes.onRelayable(ctx, Relayed.STATUS, m.from(), m.to(), m.sentAt(), m.relayed(), role, session.state());
     } else if (message instanceof Search m) {
       probes.onSearch(ctx, m, role);
     } else if (message instanceof SearchReply m) {
       probes.onSearchReply(ctx, m, session.state());
-    } else if (message instanceof Flood m) {
-      if (role != null && role.guarded(ctx, m.from())) {
-        role.admit(ctx, m.units()); // relaying the junk costs the supernode; the peer ignores it
-      }
+    } else if (role != null && message instanceof OverlayMessage m) {
+      role.receive(ctx, m, cache); // client goodbyes, presence, gossip, floods
     }
     if (role != null && role.shutdownDue()) {
       stopServingAndReconnect(ctx, OverlayMetrics.SHUTDOWNS);
@@ -221,12 +202,6 @@ public final class PeerEntity implements Entity, Sampled {
         }
         becomeSupernode(ctx, false);
       }
-    }
-  }
-
-  private void dropClient(int client) {
-    if (role != null) {
-      role.removeClient(client);
     }
   }
 

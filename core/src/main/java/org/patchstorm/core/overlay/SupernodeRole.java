@@ -8,8 +8,12 @@ import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.metrics.MetricsSink;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
+import org.patchstorm.core.overlay.OverlayMessage.Flood;
 import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
 import org.patchstorm.core.overlay.OverlayMessage.ListExchange;
+import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
+import org.patchstorm.core.overlay.OverlayMessage.Presence;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
 import org.patchstorm.core.overlay.PeerIdentity.Kind;
 import org.patchstorm.core.overlay.defence.ServerGuard;
@@ -123,6 +127,21 @@ final class SupernodeRole {
     clientCount = 0;
   }
 
+  /** The messages only a serving peer acts on (one that does not serve ignores them). */
+  void receive(EntityContext ctx, OverlayMessage message, HostCache cache) {
+    if (message instanceof Disconnect m) {
+      removeClient(m.client());
+    } else if (message instanceof NotYourClient m) {
+      removeClient(m.client());
+    } else if (message instanceof Presence) {
+      admit(ctx, 1);
+    } else if (message instanceof ListExchange m) {
+      onListExchange(ctx, m, cache);
+    } else if (message instanceof Flood m && guarded(ctx, m.from())) {
+      admit(ctx, m.units()); // relaying the junk costs the supernode; the peer ignores it
+    }
+  }
+
   void onConnectRequest(EntityContext ctx, ConnectRequest m, HostCache cache) {
     OverlayParams p = self.params(ctx);
     if (!guarded(ctx, m.client())) {
@@ -149,7 +168,7 @@ final class SupernodeRole {
         delay + self.latency(ctx, m.client()));
   }
 
-  void onListExchange(EntityContext ctx, ListExchange m, HostCache cache) {
+  private void onListExchange(EntityContext ctx, ListExchange m, HostCache cache) {
     if (admit(ctx, 1) < 0) {
       return;
     }
