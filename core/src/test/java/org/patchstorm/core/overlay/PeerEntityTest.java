@@ -231,15 +231,6 @@ class PeerEntityTest {
     return p.with("healing.promotion-probability", 1).with("healing.min-uptime", 0);
   }
 
-  private static Timer scheduledTimer(FakeContext ctx, PeerTimer kind) {
-    for (FakeContext.Scheduled s : ctx.scheduled) {
-      if (s.message() instanceof Timer t && kind.is(t)) {
-        return t;
-      }
-    }
-    throw new AssertionError("no " + kind + " in " + ctx.scheduled);
-  }
-
   @Test
   void loadAwareHealingPromotesAtTheFirstSignOfShortageThenDemotesAndCoolsDown() {
     OverlayParams p = promptPromotion(OverlayScenarios.baseline(2000).withTimeline(Timeline.empty()));
@@ -247,12 +238,7 @@ class PeerEntityTest {
     OverlayWorld w = new OverlayWorld(p, 7);
     int id = eligibleOfflinePeer(w);
     PeerEntity peer = new PeerEntity(w, id);
-    FakeContext ctx = new FakeContext(id, 3);
-    peer.start(ctx);
-    Timer start = scheduledTimer(ctx, PeerTimer.SESSION_START);
-    ctx.clear();
-    ctx.now = 1_000_000L;
-    peer.receive(ctx, start);
+    FakeContext ctx = startSession(peer, id);
     int sn = ctx.sent.get(0).target();
     ctx.clear();
     peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
@@ -264,7 +250,7 @@ class PeerEntityTest {
     assertEquals(ClientSession.State.ONLINE, peer.state());
 
     // No clients: idle from the first tick, demoted demote-after later.
-    Timer tick = scheduledTimer(ctx, PeerTimer.SN_TICK);
+    Timer tick = timer(ctx, PeerTimer.SN_TICK.code);
     peer.receive(ctx, tick);
     ctx.now += p.healing().demoteAfter();
     ctx.clear();
@@ -290,13 +276,8 @@ class PeerEntityTest {
     OverlayWorld w = new OverlayWorld(p, 7);
     int id = eligibleOfflinePeer(w);
     PeerEntity peer = new PeerEntity(w, id);
-    FakeContext ctx = new FakeContext(id, 3);
-    peer.start(ctx);
-    Timer start = scheduledTimer(ctx, PeerTimer.SESSION_START);
-    ctx.clear();
-    ctx.now = 1_000_000L;
-    peer.receive(ctx, start);
-    Timer check = scheduledTimer(ctx, PeerTimer.PROMOTION_CHECK);
+    FakeContext ctx = startSession(peer, id);
+    Timer check = timer(ctx, PeerTimer.PROMOTION_CHECK.code);
     int sn = ctx.sent.get(0).target();
 
     // A check without shortage seen does nothing.
