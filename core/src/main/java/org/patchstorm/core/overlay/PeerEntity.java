@@ -27,11 +27,13 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
  * (sessions, restarts, crashes); the parts hold their own state:
  *
  * <ul>
- *   <li>{@link ClientSession}: connecting, logging in ({@link LoginClient}), on line, reconnecting;
+ *   <li>{@link ClientSession}: connecting ({@link ConnectRounds}), logging in ({@link LoginClient}),
+ *       on line, reconnecting;
  *   <li>{@link SupernodeRole}: the supernode while it serves, with its {@link WorkQueue};
  *   <li>{@link PromotionWatch}: when an eligible client starts serving;
  *   <li>{@link HostCache}: the supernodes it knows;
- *   <li>{@link ServiceProbes}: what the user does and sees (IM, presence, contact search).
+ *   <li>{@link ServiceProbes}: what the user does and sees (IM, presence, contact search);
+ *   <li>{@link ProcessSchedule}: when the process runs (sessions, off-line gaps, restart bursts).
  * </ul>
  */
 public final class PeerEntity implements Entity, Sampled {
