@@ -38,7 +38,7 @@ class OverlayCodecTest {
         new ListExchange(8, false, new int[] {9, 10, 11}),
         new LoginRequest(1000, 17),
         new LoginReply(2, 17, false),
-        new Timer(PeerEntity.PENDING_RESTART, -3, 12),
+        PeerTimer.PENDING_RESTART.timer(-3, 12),
         new StatusUpdate(3, 4, 5_000_000L, true),
         new Search(6, 7_000_000L, 2),
         new SearchReply(8, 9_000_000L),

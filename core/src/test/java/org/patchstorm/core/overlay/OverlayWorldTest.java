@@ -39,7 +39,7 @@ class OverlayWorldTest {
       FakeContext ctx = new FakeContext(id, id);
       new PeerEntity(w, id).start(ctx);
       long restart = ctx.scheduled.stream()
-          .filter(s -> s.message() instanceof Timer t && t.kind() == PeerEntity.RESTART)
+          .filter(s -> s.message() instanceof Timer t && t.kind() == PeerTimer.RESTART.code)
           .mapToLong(FakeContext.Scheduled::delay).findFirst().orElseThrow();
       assertEquals(expectedUtcHour[w.region(id)] * OverlayParams.HOUR, restart, "peer " + id);
     }

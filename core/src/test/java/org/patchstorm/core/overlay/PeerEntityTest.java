@@ -46,7 +46,7 @@ class PeerEntityTest {
   private FakeContext startSession(PeerEntity peer, int id) {
     FakeContext ctx = new FakeContext(id, 3);
     peer.start(ctx);
-    Timer start = timer(ctx, PeerEntity.SESSION_START);
+    Timer start = timer(ctx, PeerTimer.SESSION_START.code);
     ctx.clear();
     ctx.now = 1_000_000L;
     peer.receive(ctx, start);
@@ -82,7 +82,7 @@ class PeerEntityTest {
     ctx.clear();
     ctx.now += 50_000;
     peer.receive(ctx, new LoginReply(0, login.attempt(), true));
-    assertEquals(PeerEntity.ONLINE, peer.state());
+    assertEquals(ClientSession.State.ONLINE, peer.state());
     assertEquals(1, ctx.counter(OverlayMetrics.ONLINE));
     assertEquals(1, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
   }
@@ -95,7 +95,7 @@ class PeerEntityTest {
     int sn = ctx.sent.get(0).target();
     ctx.clear();
     peer.receive(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
-    Timer timeout = timer(ctx, PeerEntity.LOGIN_TIMEOUT);
+    Timer timeout = timer(ctx, PeerTimer.LOGIN_TIMEOUT.code);
     ctx.clear();
     ctx.now += params.login().clientTimeout();
     peer.receive(ctx, timeout);
@@ -103,11 +103,11 @@ class PeerEntityTest {
     // Immediate: attempt 2 leaves at once, with a fresh time-out, and no retry timer.
     assertEquals(2, ctx.sentOfType(LoginRequest.class).get(0).attempt());
     assertEquals(List.of(new FakeContext.Scheduled(params.login().clientTimeout(),
-        new Timer(PeerEntity.LOGIN_TIMEOUT, peer.linkGenForTest(), 2))), ctx.scheduled);
+        PeerTimer.LOGIN_TIMEOUT.timer(peer.linkGenForTest(), 2))), ctx.scheduled);
     assertEquals(1, ctx.counter(OverlayMetrics.RETRIES));
     // The server finally answers attempt 1: the client no longer waits for it.
     peer.receive(ctx, new LoginReply(0, 1, true));
-    assertEquals(PeerEntity.AUTHENTICATING, peer.state());
+    assertEquals(ClientSession.State.AUTHENTICATING, peer.state());
     assertEquals(0, ctx.counter(OverlayMetrics.LOGIN_SUCCESSES));
   }
 
@@ -132,7 +132,7 @@ class PeerEntityTest {
     FakeContext ctx = c[0];
     int sn = peer.supernode();
     peer.receive(ctx, new SupernodeGone(sn));
-    assertEquals(PeerEntity.CONNECTING, peer.state());
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
     assertEquals(0, ctx.counter(OverlayMetrics.ONLINE));
     assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
     // As many of the remaining cached supernodes as it may try in parallel.
@@ -154,7 +154,7 @@ class PeerEntityTest {
     ctx.now = linkedAt + window / 2;
     peer.receive(ctx, new KeepAlive(sn, 10, false, new int[0]));
     ctx.now = linkedAt + window;
-    peer.receive(ctx, new Timer(PeerEntity.WATCHDOG, peer.linkGenForTest(), 0));
+    peer.receive(ctx, PeerTimer.WATCHDOG.timer(peer.linkGenForTest(), 0));
     assertEquals(sn, peer.supernode());
     // Then silence: the re-armed watchdog fires at lastHeard + window and the link is dropped.
     FakeContext.Scheduled rearm = ctx.scheduled.get(ctx.scheduled.size() - 1);
@@ -162,7 +162,7 @@ class PeerEntityTest {
     ctx.now += rearm.delay();
     peer.receive(ctx, rearm.message());
     assertEquals(-1, peer.supernode());
-    assertEquals(PeerEntity.CONNECTING, peer.state());
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
   }
 
   @Test
@@ -214,5 +214,82 @@ class PeerEntityTest {
     }
     assertEquals(params.supernode().queueCapacity() / 25, ctx.sentOfType(ConnectReply.class).size());
     assertEquals(10 - params.supernode().queueCapacity() / 25, ctx.counter(OverlayMetrics.MSGS_DROPPED));
+  }
+
+  /** An eligible peer that is off at time 0, in {@code w}. */
+  private static int eligibleOfflinePeer(OverlayWorld w) {
+    for (int id = w.firstPeer(); id < w.entityCount(); id++) {
+      if (!w.initiallyOnline(id) && w.eligible(id)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no eligible offline peer");
+  }
+
+  /** Promotion certain once allowed, from the first minute up. */
+  private static OverlayParams promptPromotion(OverlayParams p) {
+    return p.with("healing.promotion-probability", 1).with("healing.min-uptime", 0);
+  }
+
+  @Test
+  void loadAwareHealingPromotesAtTheFirstSignOfShortageThenDemotesAndCoolsDown() {
+    OverlayParams p = promptPromotion(OverlayScenarios.baseline(2000).withTimeline(Timeline.empty()));
+    assertTrue(p.healing().loadAware());
+    OverlayWorld w = new OverlayWorld(p, 7);
+    int id = eligibleOfflinePeer(w);
+    PeerEntity peer = new PeerEntity(w, id);
+    FakeContext ctx = startSession(peer, id);
+    int sn = ctx.sent.get(0).target();
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertTrue(peer.isSupernode(), "promoted at once");
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
+    assertEquals(id, peer.supernode(), "its own supernode");
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    peer.receive(ctx, new LoginReply(0, login.attempt(), true));
+    assertEquals(ClientSession.State.ONLINE, peer.state());
+
+    // No clients: idle from the first tick, demoted demote-after later.
+    Timer tick = timer(ctx, PeerTimer.SN_TICK.code);
+    peer.receive(ctx, tick);
+    ctx.now += p.healing().demoteAfter();
+    ctx.clear();
+    peer.receive(ctx, tick);
+    assertFalse(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.DEMOTIONS));
+    assertEquals(ClientSession.State.CONNECTING, peer.state());
+    List<ConnectRequest> again = ctx.sentOfType(ConnectRequest.class);
+    assertFalse(again.isEmpty(), "reconnects as a client");
+    assertTrue(again.stream().allMatch(ConnectRequest::resume), "still logged in");
+
+    // Within the cooldown, shortage does not promote it again.
+    ctx.clear();
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertFalse(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
+  }
+
+  @Test
+  void periodicHealingPromotesOnlyAtItsCheckAfterShortage() {
+    OverlayParams p = promptPromotion(params);
+    assertFalse(p.healing().loadAware());
+    OverlayWorld w = new OverlayWorld(p, 7);
+    int id = eligibleOfflinePeer(w);
+    PeerEntity peer = new PeerEntity(w, id);
+    FakeContext ctx = startSession(peer, id);
+    Timer check = timer(ctx, PeerTimer.PROMOTION_CHECK.code);
+    int sn = ctx.sent.get(0).target();
+
+    // A check without shortage seen does nothing.
+    ctx.now += 1_000;
+    peer.receive(ctx, check);
+    assertFalse(peer.isSupernode());
+
+    peer.receive(ctx, new ConnectReply(sn, OverlayMessage.FULL, 100, new int[0]));
+    assertFalse(peer.isSupernode(), "2007 healing waits for its periodic check");
+    ctx.now += 1_000;
+    peer.receive(ctx, check);
+    assertTrue(peer.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
   }
 }

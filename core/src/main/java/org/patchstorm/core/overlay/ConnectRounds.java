@@ -1,0 +1,125 @@
+package org.patchstorm.core.overlay;
+
+import org.patchstorm.core.engine.EntityContext;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+
+/**
+ * A client's connect rounds: each asks several supernodes at once (from the host cache, or the
+ * bootstrap set every few rounds and whenever the cache is empty), counts their answers and,
+ * for load-aware selection, keeps the least loaded acceptance.
+ */
+final class ConnectRounds {
+
+  private final PeerIdentity self;
+  private final OverlayWorld world;
+  private int round;
+  private long prevDelay;
+  private int[] targets = new int[0];
+  private int replies;
+  private int best = -1;
+  private int bestClients;
+
+  ConnectRounds(PeerIdentity self) {
+    this.self = self;
+    this.world = self.world();
+  }
+
+  /** Counting starts over from the first round. */
+  void reset() {
+    round = 0;
+    prevDelay = 0;
+  }
+
+  /** Sends {@code request} to the next round's targets; returns how many. */
+  int begin(EntityContext ctx, OverlayParams p, HostCache cache, ConnectRequest request) {
+    round++;
+    int parallel = p.client().parallelConnects();
+    boolean bootstrap = cache.size() == 0 || round % (p.client().cacheRoundsBeforeBootstrap() + 1) == 0;
+    int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cache.size());
+    targets = new int[n];
+    replies = 0;
+    best = -1;
+    for (int i = 0; i < n; i++) {
+      int target;
+      int tries = 0;
+      do {
+        target = bootstrap
+            ? world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount())
+            : cache.pick(ctx.random());
+      } while (HostCache.contains(targets, i, target) && ++tries < 8);
+      targets[i] = target;
+      ctx.send(target, request, self.latency(ctx, target));
+    }
+    return n;
+  }
+
+  int round() {
+    return round;
+  }
+
+  /** Cached supernodes that did not answer are gone; forgets them (not the bootstrap set). */
+  void forgetSilent(HostCache cache) {
+    for (int target : targets) {
+      if (target >= 0 && !world.isBootstrap(target)) {
+        cache.remove(target);
+      }
+    }
+  }
+
+  /** The wait before the next round, by the connect retry policy; the round is over. */
+  long retryDelay(EntityContext ctx, OverlayParams p) {
+    long delay = p.client().connectRetry().nextDelay(round, prevDelay, ctx.random());
+    prevDelay = delay;
+    targets = new int[0];
+    return delay;
+  }
+
+  /** Linked: the round is over. */
+  void finish() {
+    targets = new int[0];
+    best = -1;
+  }
+
+  /** Counts an answer from {@code sn}; false if it is not a target of this round (or answered). */
+  boolean countAnswer(int sn) {
+    for (int i = 0; i < targets.length; i++) {
+      if (targets[i] == sn) {
+        targets[i] = -1; // count each target's answer once
+        replies++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean allAnswered() {
+    return replies >= targets.length;
+  }
+
+  boolean hasBest() {
+    return best >= 0;
+  }
+
+  int best() {
+    return best;
+  }
+
+  /**
+   * An acceptance from {@code sn} with {@code clients}: keeps the less loaded of it and the best
+   * so far. Returns the one to release, or -1 for the round's first acceptance.
+   */
+  int offer(int sn, int clients) {
+    if (best < 0) {
+      best = sn;
+      bestClients = clients;
+      return -1;
+    }
+    if (clients < bestClients) {
+      int released = best;
+      best = sn;
+      bestClients = clients;
+      return released;
+    }
+    return sn;
+  }
+}

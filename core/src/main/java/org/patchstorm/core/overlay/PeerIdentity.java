@@ -1,0 +1,28 @@
+package org.patchstorm.core.overlay;
+
+import org.patchstorm.core.engine.EntityContext;
+
+/** Who a peer is: fixed for the whole run, shared by the peer's roles. */
+record PeerIdentity(OverlayWorld world, int id, Kind kind, int region, boolean eligible) {
+
+  /** An ordinary client (which may serve), or one of the operator's supernodes (which only serve). */
+  enum Kind { PEER, BOOTSTRAP, DEDICATED }
+
+  static PeerIdentity of(OverlayWorld world, int id) {
+    Kind kind = world.isBootstrap(id) ? Kind.BOOTSTRAP : world.isDedicated(id) ? Kind.DEDICATED : Kind.PEER;
+    return new PeerIdentity(world, id, kind, world.region(id), world.eligible(id));
+  }
+
+  boolean isPeer() {
+    return kind == Kind.PEER;
+  }
+
+  OverlayParams params(EntityContext ctx) {
+    return world.params(ctx.now());
+  }
+
+  /** A link latency to {@code to}, drawn from this peer's stream. */
+  long latency(EntityContext ctx, int to) {
+    return world.latency(id, to, ctx.random());
+  }
+}

@@ -1,0 +1,105 @@
+package org.patchstorm.core.overlay;
+
+import java.util.List;
+import org.patchstorm.core.engine.EntityContext;
+import org.patchstorm.core.overlay.TimelineEvent.RestartBurst;
+
+/**
+ * When a peer's client process runs: session lengths, off-line gaps that keep the region on its
+ * diurnal curve, and the timeline's restart bursts that hit this peer (a burst that finds the
+ * process off catches it in its next run, if the burst says so).
+ */
+final class ProcessSchedule {
+
+  private final PeerIdentity self;
+  private final OverlayWorld world;
+  /** A restart burst that found the process off; it restarts later in its next run. */
+  private int pendingBurst = -1;
+  /** A supernode that crashed comes back in that role (if the crash model says so). */
+  private boolean resumeRole;
+
+  ProcessSchedule(PeerIdentity self) {
+    this.self = self;
+    this.world = self.world();
+  }
+
+  long sessionLength(EntityContext ctx, OverlayParams p) {
+    double scale = self.eligible() ? p.population().eligibleSessionScale() : 1;
+    return Math.max(OverlayParams.SECOND, (long) (p.population().session().sampleMicros(ctx.random()) * scale));
+  }
+
+  /**
+   * Off-line time: until the next start of a time-varying Poisson process that keeps the
+   * region's online share on its diurnal curve (see {@link OverlayWorld#nextStart}).
+   */
+  long offlineGap(EntityContext ctx) {
+    long next = world.nextStart(self.region(), self.eligible(), ctx.now(), ctx.random().nextExponential());
+    return Math.max(OverlayParams.SECOND, next - ctx.now());
+  }
+
+  /** At time 0: a RESTART timer for every burst that picks this peer. */
+  void scheduleBursts(EntityContext ctx, OverlayParams p) {
+    List<RestartBurst> bursts = p.timeline().restartBursts();
+    for (int i = 0; i < bursts.size(); i++) {
+      RestartBurst b = bursts.get(i);
+      // Draw both numbers whatever the outcome, so one burst's settings do not shift another's.
+      double pick = ctx.random().nextDouble();
+      double jitter = ctx.random().nextDouble();
+      boolean matches = switch (b.selector()) {
+        case ALL -> true;
+        case AUTO_UPDATE -> world.autoUpdate(self.id());
+        case ELIGIBLE -> self.eligible();
+        case AFFECTED_VERSION -> world.affectedVersion(self.id());
+      };
+      if (!matches || pick >= b.fraction()) {
+        continue;
+      }
+      long time = b.at();
+      if (b.localTimeOfDay() >= 0) {
+        long offset = world.utcOffsetMicros(self.region());
+        long local = b.at() + offset;
+        long day = 24 * OverlayParams.HOUR;
+        long candidate = Math.floorDiv(local, day) * day + b.localTimeOfDay() - offset;
+        time = candidate < b.at() ? candidate + day : candidate;
+      }
+      time += (long) (jitter * b.window());
+      ctx.schedule(Math.max(0, time - ctx.now()), PeerTimer.RESTART.timer(0, i));
+    }
+  }
+
+  /** A run of the process starts: a burst it missed while off restarts it a little later. */
+  void onRunStart(EntityContext ctx, OverlayParams p, int sessionGen) {
+    if (pendingBurst >= 0) {
+      RestartBurst b = p.timeline().restartBursts().get(pendingBurst);
+      ctx.schedule(b.missedDelay(), PeerTimer.PENDING_RESTART.timer(sessionGen, pendingBurst));
+      pendingBurst = -1;
+    }
+  }
+
+  /**
+   * Burst {@code index} reaches the peer ({@code pending}: the catch-up of a missed one). Returns
+   * the burst if the process restarts now, else null (off: remembered if the burst says so; a
+   * supernode the burst spares).
+   */
+  RestartBurst restartNow(OverlayParams p, int index, boolean pending, boolean off, boolean serving) {
+    RestartBurst b = p.timeline().restartBursts().get(index);
+    if (off) {
+      if (!pending && b.missedDelay() >= 0) {
+        pendingBurst = index;
+      }
+      return null;
+    }
+    return serving && !b.includeSupernodes() ? null : b;
+  }
+
+  void resumeRoleOnReturn(boolean resume) {
+    resumeRole = resume;
+  }
+
+  /** Whether the returning process takes its supernode role up again; asks once per return. */
+  boolean takeResumeRole() {
+    boolean resume = resumeRole;
+    resumeRole = false;
+    return resume;
+  }
+}

@@ -1,0 +1,182 @@
+package org.patchstorm.core.overlay;
+
+import org.patchstorm.core.engine.EntityContext;
+import org.patchstorm.core.overlay.ClientSession.State;
+import org.patchstorm.core.overlay.OverlayMessage.Im;
+import org.patchstorm.core.overlay.OverlayMessage.Presence;
+import org.patchstorm.core.overlay.OverlayMessage.Search;
+import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
+import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
+import org.patchstorm.core.overlay.OverlayMessage.Timer;
+import org.patchstorm.core.overlay.attack.AttackParams;
+
+/**
+ * What the user of an online peer does and sees, measured: instant messages and presence
+ * changes to contacts (relayed by the sender's supernode, one path for both), and contact
+ * searches answered by the own supernode. While the peer serves, its own role relays.
+ */
+final class ServiceProbes {
+
+  /** The messages a supernode relays from one contact to another, each with its own counters. */
+  enum Relayed {
+    IM(OverlayMetrics.IM_SENT, OverlayMetrics.IM_DELIVERED, OverlayMetrics.IM_FAILED, OverlayMetrics.IM_LATENCY),
+    STATUS(OverlayMetrics.STATUS_SENT, OverlayMetrics.STATUS_DELIVERED, OverlayMetrics.STATUS_FAILED,
+        OverlayMetrics.STATUS_LATENCY);
+
+    final int sent;
+    final int delivered;
+    final int failed;
+    final int latency;
+
+    Relayed(int sent, int delivered, int failed, int latency) {
+      this.sent = sent;
+      this.delivered = delivered;
+      this.failed = failed;
+      this.latency = latency;
+    }
+
+    OverlayMessage message(int from, int to, long sentAt, boolean relayed) {
+      return this == IM ? new Im(from, to, sentAt, relayed) : new StatusUpdate(from, to, sentAt, relayed);
+    }
+
+    /** How old it may arrive and still count: a late presence change shows the wrong state. */
+    long deadline(OverlayWorld world) {
+      return this == IM ? Long.MAX_VALUE : world.attack().service().statusDeadline();
+    }
+  }
+
+  private final PeerIdentity self;
+  private final OverlayWorld world;
+  /** When the pending contact search left, or -1. */
+  private long searchSentAt = -1;
+  private int searchSeq;
+
+  ServiceProbes(PeerIdentity self) {
+    this.self = self;
+    this.world = self.world();
+  }
+
+  /** The peer just came on line through {@code supernode}: announce presence, start the probes. */
+  void start(EntityContext ctx, OverlayParams p, int supernode, boolean announce, int linkGen) {
+    if (announce) {
+      ctx.send(supernode, new Presence(self.id()), self.latency(ctx, supernode));
+    }
+    AttackParams.Service service = world.attack().service();
+    schedule(ctx, PeerTimer.IM_SEND, p.client().imPerHour(), linkGen);
+    schedule(ctx, PeerTimer.STATUS_SEND, service.statusPerHour(), linkGen);
+    schedule(ctx, PeerTimer.SEARCH_SEND, service.searchesPerHour(), linkGen);
+  }
+
+  /** One of the probe timers of the current link, while on line: act, then set the next. */
+  void onTimer(EntityContext ctx, OverlayParams p, PeerTimer kind, SupernodeRole role, int supernode, int linkGen) {
+    AttackParams.Service service = world.attack().service();
+    switch (kind) {
+      case IM_SEND -> {
+        send(ctx, p, Relayed.IM, role, supernode);
+        schedule(ctx, kind, p.client().imPerHour(), linkGen);
+      }
+      case STATUS_SEND -> {
+        send(ctx, p, Relayed.STATUS, role, supernode);
+        schedule(ctx, kind, service.statusPerHour(), linkGen);
+      }
+      case SEARCH_SEND -> {
+        startSearch(ctx, role, supernode);
+        schedule(ctx, kind, service.searchesPerHour(), linkGen);
+      }
+      default -> throw new IllegalArgumentException("not a probe timer: " + kind);
+    }
+  }
+
+  /** Poisson arrivals at {@code perHour}; none when it is 0. */
+  private void schedule(EntityContext ctx, PeerTimer kind, double perHour, int linkGen) {
+    if (perHour > 0) {
+      long gap = (long) (ctx.random().nextExponential() * OverlayParams.HOUR / perHour);
+      ctx.schedule(Math.max(1, gap), kind.timer(linkGen));
+    }
+  }
+
+  /** A message to a random contact, through the own supernode (or the own role when serving). */
+  private void send(EntityContext ctx, OverlayParams p, Relayed kind, SupernodeRole role, int supernode) {
+    int to = world.contact(self.id(), ctx.random().nextInt(p.population().contacts()));
+    ctx.metrics().add(kind.sent, 1);
+    if (role != null) {
+      relay(ctx, role, kind, self.id(), to, ctx.now());
+    } else {
+      ctx.send(supernode, kind.message(self.id(), to, ctx.now(), false), self.latency(ctx, supernode));
+    }
+  }
+
+  /**
+   * An IM or presence change arrives: from a client, the supernode relays it (if it still serves
+   * and its defences let it through); relayed, the addressee counts it.
+   */
+  void onRelayable(EntityContext ctx, Relayed kind, int from, int to, long sentAt, boolean relayed,
+      SupernodeRole role, State state) {
+    if (!relayed) {
+      if (role != null && role.guarded(ctx, from)) {
+        relay(ctx, role, kind, from, to, sentAt);
+      } else {
+        ctx.metrics().add(kind.failed, 1); // refused by a defence, or no longer a supernode: lost
+      }
+      return;
+    }
+    long age = ctx.now() - sentAt;
+    if (state == State.ONLINE && age <= kind.deadline(world)) {
+      ctx.metrics().add(kind.delivered, 1);
+      ctx.metrics().record(kind.latency, age);
+    } else if (state != State.OFFLINE) {
+      ctx.metrics().add(kind.failed, 1); // wants to be on line but cannot be reached, or too late
+    }
+    // Contacts that are off by choice are not failures: presence would have shown them away.
+  }
+
+  private void relay(EntityContext ctx, SupernodeRole role, Relayed kind, int from, int to, long sentAt) {
+    role.relay(ctx, to, kind.message(from, to, sentAt, true), kind.failed);
+  }
+
+  /** The user adds a contact: a directory search through the own supernode, with a time-out. */
+  private void startSearch(EntityContext ctx, SupernodeRole role, int supernode) {
+    if (searchSentAt >= 0) {
+      return; // one search at a time; the user waits for the first
+    }
+    ctx.metrics().add(OverlayMetrics.SEARCH_ATTEMPTS, 1);
+    searchSentAt = ctx.now();
+    searchSeq++;
+    ctx.schedule(world.attack().service().searchTimeout(), PeerTimer.SEARCH_TIMEOUT.timer(searchSeq));
+    Search search = new Search(self.id(), ctx.now(), 0);
+    if (role != null) {
+      onSearch(ctx, search, role);
+    } else {
+      ctx.send(supernode, search, self.latency(ctx, supernode));
+    }
+  }
+
+  /** The client's supernode does the lookup (the distributed index's work) and answers. */
+  void onSearch(EntityContext ctx, Search m, SupernodeRole role) {
+    if (role == null || m.client() != self.id() && !role.guarded(ctx, m.client())) {
+      return; // the searcher times out
+    }
+    long delay = role.admit(ctx, world.attack().service().searchCost());
+    if (delay >= 0) {
+      ctx.send(m.client(), new SearchReply(self.id(), m.sentAt()), delay + self.latency(ctx, m.client()));
+    }
+  }
+
+  void onSearchReply(EntityContext ctx, SearchReply r, State state) {
+    if (r.sentAt() != searchSentAt || state == State.OFFLINE) {
+      return; // an answer to a search given up or from a former session
+    }
+    searchSentAt = -1;
+    ctx.metrics().add(OverlayMetrics.SEARCH_SUCCESSES, 1);
+    ctx.metrics().record(OverlayMetrics.SEARCH_LATENCY, ctx.now() - r.sentAt());
+  }
+
+  void onSearchTimeout(EntityContext ctx, Timer t, State state) {
+    if (t.gen() == searchSeq && searchSentAt >= 0) {
+      searchSentAt = -1;
+      if (state != State.OFFLINE) {
+        ctx.metrics().add(OverlayMetrics.SEARCH_FAILURES, 1);
+      }
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.patchstorm.core.engine.EntityContext;
+import org.patchstorm.core.overlay.ClientSession.State;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
+import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
+import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
+import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
+import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
+import org.patchstorm.core.overlay.OverlayMessage.Timer;
+
+class ClientSessionTest {
+
+  /** The 2007 protocol: the first acceptance wins; session resume within a minute. */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
+  private final OverlayWorld world = new OverlayWorld(params, 7);
+
+  /** The peer around the session, reduced to counts. */
+  private static final class Hooks implements ClientSession.Peer {
+    boolean serving;
+    int shortages;
+    int giveUps;
+
+    @Override
+    public boolean serving() {
+      return serving;
+    }
+
+    @Override
+    public void shortage(EntityContext ctx, OverlayParams p) {
+      shortages++;
+    }
+
+    @Override
+    public void giveUp(EntityContext ctx, OverlayParams p) {
+      giveUps++;
+    }
+  }
+
+  private final Hooks hooks = new Hooks();
+  private final int id = world.firstPeer() + 17;
+  private final FakeContext ctx = new FakeContext(id, 3);
+  private final HostCache cache = new HostCache(id, params.client().hostCacheSize());
+  private final ClientSession session;
+
+  ClientSessionTest() {
+    PeerIdentity self = PeerIdentity.of(world, id);
+    cache.seed(world.initialSupernodes(), ctx.random);
+    session = new ClientSession(self, cache, new ServiceProbes(self), hooks);
+    ctx.now = 3_600_000_000L;
+  }
+
+  private Timer lastTimer(PeerTimer kind) {
+    for (int i = ctx.scheduled.size() - 1; i >= 0; i--) {
+      if (ctx.scheduled.get(i).message() instanceof Timer t && kind.is(t)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no " + kind + " in " + ctx.scheduled);
+  }
+
+  private void accept(int sn) {
+    session.onConnectReply(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
+  }
+
+  /** Starts, connects, logs in; returns the supernode. */
+  private int online() {
+    session.open(ctx);
+    session.connect(ctx, params);
+    int sn = ctx.sent.get(0).target();
+    accept(sn);
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    session.onLoginReply(ctx, new LoginReply(0, login.attempt(), true));
+    assertEquals(State.ONLINE, session.state());
+    ctx.clear();
+    return sn;
+  }
+
+  @Test
+  void aStartedProcessTriesSeveralCachedSupernodesAtOnce() {
+    assertEquals(State.OFFLINE, session.state());
+    session.open(ctx);
+    assertEquals(State.CONNECTING, session.state());
+    assertEquals(1, ctx.counter(OverlayMetrics.PEERS_UP));
+    session.connect(ctx, params);
+    List<ConnectRequest> requests = ctx.sentOfType(ConnectRequest.class);
+    assertEquals(params.client().parallelConnects(), requests.size());
+    Set<Integer> targets = new HashSet<>();
+    ctx.sent.forEach(s -> targets.add(s.target()));
+    assertEquals(requests.size(), targets.size(), "distinct targets");
+    targets.forEach(t -> assertTrue(cache.contains(t), t + " is not cached"));
+    requests.forEach(r -> assertFalse(r.resume(), "a new process must log in"));
+    lastTimer(PeerTimer.CONNECT_TIMEOUT);
+  }
+
+  @Test
+  void anAcceptanceLinksAndLogsInThenTheLoginTakesItOnline() {
+    session.open(ctx);
+    session.connect(ctx, params);
+    int sn = ctx.sent.get(0).target();
+    ctx.clear();
+    accept(sn);
+    assertEquals(State.AUTHENTICATING, session.state());
+    assertEquals(sn, session.supernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.CONNECTED));
+    LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    session.onLoginReply(ctx, new LoginReply(0, login.attempt(), true));
+    assertEquals(State.ONLINE, session.state());
+    assertEquals(1, ctx.counter(OverlayMetrics.ONLINE));
+  }
+
+  @Test
+  void aLostSupernodeWithinSessionResumeReconnectsWithoutLoggingIn() {
+    int sn = online();
+    session.onSupernodeGone(ctx, sn);
+    assertEquals(State.CONNECTING, session.state());
+    assertEquals(0, ctx.counter(OverlayMetrics.ONLINE));
+    assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
+    assertFalse(cache.contains(sn));
+    List<ConnectRequest> requests = ctx.sentOfType(ConnectRequest.class);
+    requests.forEach(r -> assertTrue(r.resume(), "still logged in"));
+    int next = ctx.sent.get(0).target();
+    ctx.clear();
+    ctx.now += params.client().sessionResume();
+    accept(next);
+    assertEquals(State.ONLINE, session.state());
+    assertEquals(0, ctx.sentOfType(LoginRequest.class).size());
+    assertEquals(1, ctx.counter(OverlayMetrics.ONLINE));
+  }
+
+  @Test
+  void aSessionExpiredWhileAwayLogsInAgain() {
+    int sn = online();
+    session.onSupernodeGone(ctx, sn);
+    int next = ctx.sent.get(0).target();
+    ctx.clear();
+    ctx.now += params.client().sessionResume() + 1;
+    accept(next);
+    assertEquals(State.AUTHENTICATING, session.state());
+    assertEquals(1, ctx.sentOfType(LoginRequest.class).size());
+  }
+
+  @Test
+  void silenceBeyondTheMissedKeepAlivesDetachesAndReconnects() {
+    int sn = online();
+    session.onKeepAlive(ctx, new KeepAlive(sn, 10, false, new int[0]));
+    assertEquals(0, ctx.sentOfType(NotYourClient.class).size());
+    session.onKeepAlive(ctx, new KeepAlive(sn + 1, 10, false, new int[0]));
+    assertEquals(1, ctx.sentOfType(NotYourClient.class).size(), "a stranger's keep-alive is answered");
+    long window = params.client().missedKeepAlives() * params.client().keepAliveInterval();
+    Timer watchdog = PeerTimer.WATCHDOG.timer(session.linkGen());
+    ctx.now += window - 1;
+    session.onWatchdog(ctx, params, watchdog);
+    assertEquals(sn, session.supernode(), "heard from it within the window");
+    ctx.now += 1;
+    session.onWatchdog(ctx, params, watchdog);
+    assertEquals(-1, session.supernode());
+    assertEquals(State.CONNECTING, session.state());
+  }
+
+  @Test
+  void theUserGivesUpAfterGiveUpAfterRoundsFailedRoundsEachASignOfShortage() {
+    session.open(ctx);
+    session.connect(ctx, params);
+    int rounds = 0;
+    while (hooks.giveUps == 0 && rounds < 100) {
+      Timer timeout = lastTimer(PeerTimer.CONNECT_TIMEOUT);
+      ctx.clear();
+      ctx.now += params.client().connectTimeout();
+      session.onConnectTimeout(ctx, params, timeout);
+      rounds++;
+      if (hooks.giveUps == 0) {
+        Timer retry = lastTimer(PeerTimer.CONNECT_RETRY);
+        ctx.clear();
+        session.onConnectRetry(ctx, params, retry);
+      }
+    }
+    assertEquals(params.client().giveUpAfterRounds(), rounds);
+    assertEquals(rounds, hooks.shortages);
+  }
+
+  @Test
+  void aTimeOutOfARoundAlreadyWonIsIgnored() {
+    session.open(ctx);
+    session.connect(ctx, params);
+    Timer timeout = lastTimer(PeerTimer.CONNECT_TIMEOUT);
+    accept(ctx.sent.get(0).target());
+    session.onConnectTimeout(ctx, params, timeout);
+    assertEquals(0, hooks.shortages);
+    assertEquals(State.AUTHENTICATING, session.state());
+  }
+
+  @Test
+  void aPeerThatStartsServingLeavesItsSupernodeForItself() {
+    int sn = online();
+    hooks.serving = true;
+    session.serveSelf(ctx);
+    assertEquals(id, session.supernode());
+    assertEquals(new Disconnect(id), ctx.sent.get(0).message());
+    assertEquals(sn, ctx.sent.get(0).target());
+    assertEquals(State.ONLINE, session.state());
+  }
+}

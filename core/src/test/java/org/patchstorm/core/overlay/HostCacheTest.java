@@ -1,0 +1,95 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class HostCacheTest {
+
+  private final RandomGenerator random = new SplittableRandom(1);
+
+  private static Set<Integer> entries(HostCache cache, int... candidates) {
+    Set<Integer> in = new HashSet<>();
+    for (int c : candidates) {
+      if (cache.contains(c)) {
+        in.add(c);
+      }
+    }
+    return in;
+  }
+
+  @Test
+  void addKeepsOneEntryPerSupernodeAndNeverTheOwnerOrNoSupernode() {
+    HostCache cache = new HostCache(7, 4);
+    cache.add(3, random);
+    cache.add(3, random);
+    cache.add(7, random);
+    cache.add(-1, random);
+    assertEquals(1, cache.size());
+    assertTrue(cache.contains(3));
+    assertFalse(cache.contains(7));
+  }
+
+  @Test
+  void aFullCacheReplacesOneEntryWithTheNewcomer() {
+    HostCache cache = new HostCache(0, 3);
+    cache.merge(new int[] {1, 2, 3}, random);
+    cache.add(4, random);
+    assertEquals(3, cache.size());
+    assertTrue(cache.contains(4));
+    assertEquals(2, entries(cache, 1, 2, 3).size(), "exactly one old entry evicted");
+  }
+
+  @Test
+  void removeDropsOnlyThatEntry() {
+    HostCache cache = new HostCache(0, 5);
+    cache.merge(new int[] {1, 2, 3}, random);
+    cache.remove(2);
+    cache.remove(9);
+    assertEquals(2, cache.size());
+    assertEquals(Set.of(1, 3), entries(cache, 1, 2, 3));
+  }
+
+  @Test
+  void sampleDrawsUpToItsSizeFromTheEntries() {
+    HostCache cache = new HostCache(0, 8);
+    assertArrayEquals(new int[0], cache.sample(3, random));
+    cache.merge(new int[] {10, 11, 12, 13, 14}, random);
+    int[] three = cache.sample(3, random);
+    assertEquals(3, three.length);
+    assertEquals(5, cache.sample(10, random).length);
+    for (int sn : three) {
+      assertTrue(cache.contains(sn), sn + " is not in the cache");
+      assertTrue(cache.contains(cache.pick(random)));
+    }
+  }
+
+  @Test
+  void seedTakesEveryInitialSupernodeButTheOwnerWhenTheyFit() {
+    HostCache cache = new HostCache(5, 4);
+    cache.seed(new int[] {1, 5, 9}, random);
+    assertEquals(2, cache.size());
+    assertEquals(Set.of(1, 9), entries(cache, 1, 5, 9));
+  }
+
+  @Test
+  void seedTakesADistinctRandomSubsetWhenTheyDoNotFit() {
+    int[] initial = IntStream.range(100, 200).toArray();
+    HostCache a = new HostCache(0, 10);
+    a.seed(initial, new SplittableRandom(1));
+    HostCache b = new HostCache(0, 10);
+    b.seed(initial, new SplittableRandom(2));
+    assertEquals(10, a.size(), "filled up");
+    assertEquals(10, entries(a, initial).size(), "distinct initial supernodes");
+    assertNotEquals(entries(a, initial), entries(b, initial), "a random subset, not the first ten");
+  }
+}

@@ -1,0 +1,43 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.OverlayMessage.Timer;
+
+class PeerTimerTest {
+
+  private static Timer overTheWire(Timer t) throws IOException {
+    OverlayCodec codec = new OverlayCodec();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    codec.write(t, new DataOutputStream(bytes));
+    return (Timer) codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+  }
+
+  @Test
+  void everyKindHasItsOwnCodeAndComesBackFromTheWire() throws IOException {
+    Set<Integer> codes = new HashSet<>();
+    for (PeerTimer kind : PeerTimer.values()) {
+      assertTrue(codes.add(kind.code), "code " + kind.code + " used twice");
+      Timer t = kind.timer(5, 9);
+      assertEquals(kind, PeerTimer.of(overTheWire(t)));
+      assertEquals(5, t.gen());
+      assertEquals(9, t.arg());
+    }
+  }
+
+  @Test
+  void anUnknownCodeIsAnError() {
+    assertThrows(IllegalStateException.class, () -> PeerTimer.of(new Timer(29, 0, 0)));
+    assertThrows(IllegalStateException.class, () -> PeerTimer.of(new Timer(200, 0, 0)));
+  }
+}

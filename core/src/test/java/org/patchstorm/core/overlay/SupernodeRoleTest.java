@@ -1,0 +1,163 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
+import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
+import org.patchstorm.core.overlay.OverlayMessage.Im;
+import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
+import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
+import org.patchstorm.core.overlay.defence.ServerGuard;
+
+class SupernodeRoleTest {
+
+  /** 2007 healing: self-shutdown after 20 s above 85%, demotion after 30 min below 30% load. */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
+  private final OverlayParams.Healing healing = params.healing();
+  private final OverlayParams.Supernode supernode = params.supernode();
+
+  private SupernodeRole role(OverlayParams p, long now) {
+    OverlayWorld world = new OverlayWorld(p, 7);
+    return new SupernodeRole(PeerIdentity.of(world, world.firstPeer() + 5), 1, ServerGuard.forSupernode(), now);
+  }
+
+  private HostCache emptyCache() {
+    return new HostCache(-2, 10);
+  }
+
+  /** Clients enough for {@code load} of the supernode's capacity. */
+  private int clientsFor(double load) {
+    return (int) Math.ceil(load / supernode.perClientLoad());
+  }
+
+  private static void addClients(SupernodeRole role, int n) {
+    for (int i = 0; i < n; i++) {
+      role.addClient(100_000 + i);
+    }
+  }
+
+  @Test
+  void anIdleSupernodeDemotesItselfAfterDemoteAfterBelowTheLoad() {
+    SupernodeRole role = role(params, 0);
+    addClients(role, clientsFor(healing.demoteBelowLoad()) - 2);
+    FakeContext ctx = new FakeContext(0, 1);
+    HostCache cache = emptyCache();
+    long t0 = 600_000_000L;
+    ctx.now = t0;
+    assertFalse(role.tick(ctx, params, cache), "starts the idle watch");
+    ctx.now = t0 + healing.demoteAfter() - 1;
+    assertFalse(role.tick(ctx, params, cache));
+    ctx.now = t0 + healing.demoteAfter();
+    assertTrue(role.tick(ctx, params, cache));
+  }
+
+  @Test
+  void aSupernodeAtTheLoadBandStaysAndKeepsItsClientsAlive() {
+    SupernodeRole role = role(params, 0);
+    int clients = clientsFor(healing.demoteBelowLoad());
+    addClients(role, clients);
+    FakeContext ctx = new FakeContext(0, 1);
+    for (long t = 0; t <= 4 * healing.demoteAfter(); t += params.client().keepAliveInterval()) {
+      ctx.now = t;
+      assertFalse(role.tick(ctx, params, emptyCache()), "demoted at " + t);
+    }
+    assertFalse(role.shutdownDue());
+    ctx.clear();
+    role.tick(ctx, params, emptyCache());
+    assertEquals(clients, ctx.sentOfType(KeepAlive.class).size());
+  }
+
+  @Test
+  void sustainedOverloadShutsThePeerDownWhenSelfShutdownIsOn() {
+    assertTrue(healing.selfShutdown());
+    SupernodeRole role = role(params, 0);
+    addClients(role, clientsFor(healing.overloadThreshold()) + 1);
+    FakeContext ctx = new FakeContext(0, 1);
+    ctx.now = 1_000_000;
+    role.tick(ctx, params, emptyCache());
+    ctx.now += healing.overloadDuration() - 1;
+    role.tick(ctx, params, emptyCache());
+    assertFalse(role.shutdownDue(), "not yet overload-duration");
+    ctx.now += 1;
+    ctx.clear();
+    assertFalse(role.tick(ctx, params, emptyCache()), "shutting down is not a demotion");
+    assertTrue(role.shutdownDue());
+    assertEquals(0, ctx.sentOfType(KeepAlive.class).size(), "no keep-alives from a supernode about to quit");
+  }
+
+  @Test
+  void noSelfShutdownWhenItIsOff() {
+    OverlayParams off = params.with("healing.self-shutdown", 0);
+    SupernodeRole role = role(off, 0);
+    addClients(role, clientsFor(healing.overloadThreshold()) + 1);
+    FakeContext ctx = new FakeContext(0, 1);
+    for (long t = 0; t <= 10 * healing.overloadDuration(); t += healing.overloadDuration() / 2) {
+      ctx.now = t;
+      role.tick(ctx, off, emptyCache());
+    }
+    assertFalse(role.shutdownDue());
+  }
+
+  @Test
+  void overloadMustLastWithoutABreak() {
+    SupernodeRole role = role(params, 0);
+    FakeContext ctx = new FakeContext(0, 1);
+    // The queue alone: full at once, drained (rate 10/s) a while later, full again.
+    ctx.now = 0;
+    role.admit(ctx, supernode.queueCapacity());
+    ctx.now = healing.overloadDuration() - 1;
+    role.tick(ctx, params, emptyCache()); // long drained: the watch starts over
+    role.admit(ctx, supernode.queueCapacity());
+    ctx.now = healing.overloadDuration();
+    role.admit(ctx, 1);
+    assertFalse(role.shutdownDue());
+  }
+
+  @Test
+  void stoppingCleanlySaysGoodbyeToEveryClientAndACrashDoesNot() {
+    SupernodeRole clean = role(params, 0);
+    addClients(clean, 3);
+    FakeContext ctx = new FakeContext(0, 1);
+    clean.stop(ctx, true);
+    assertEquals(3, ctx.sentOfType(SupernodeGone.class).size());
+    SupernodeRole crashed = role(params, 0);
+    addClients(crashed, 3);
+    ctx.clear();
+    crashed.stop(ctx, false);
+    assertEquals(0, ctx.sent.size());
+  }
+
+  @Test
+  void takesANewClientOnceAndAnswersARepeatedRequestAccepted() {
+    SupernodeRole role = role(params, 0);
+    FakeContext ctx = new FakeContext(0, 1);
+    role.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    role.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    List<ConnectReply> replies = ctx.sentOfType(ConnectReply.class);
+    assertEquals(2, replies.size());
+    replies.forEach(r -> assertEquals(OverlayMessage.ACCEPTED, r.status()));
+    assertEquals(1, role.clientCount());
+    role.removeClient(42);
+    assertEquals(0, role.clientCount());
+  }
+
+  @Test
+  void aRelayedMessageWaitsInTheQueueAndAFullQueueDropsIt() {
+    SupernodeRole role = role(params, 0);
+    FakeContext ctx = new FakeContext(0, 1);
+    Im im = new Im(1, 2, 0, true);
+    role.relay(ctx, 2, im, OverlayMetrics.IM_FAILED);
+    assertEquals(im, ctx.sent.get(0).message());
+    assertEquals(1, ctx.counter(OverlayMetrics.MSGS_DELIVERED));
+    role.admit(ctx, supernode.queueCapacity() - 1);
+    ctx.clear();
+    role.relay(ctx, 2, im, OverlayMetrics.IM_FAILED);
+    assertEquals(0, ctx.sent.size());
+    assertEquals(1, ctx.counter(OverlayMetrics.IM_FAILED));
+    assertEquals(1, ctx.counter(OverlayMetrics.MSGS_DROPPED));
+  }
+}
