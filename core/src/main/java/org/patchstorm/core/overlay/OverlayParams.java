@@ -234,6 +234,13 @@ public record OverlayParams(
           false, 0.85, 20 * SECOND, 10 * MINUTE);
     }
 
+    /** This healing with another wait before an idle supernode demotes itself. */
+    public Healing withDemoteAfter(long micros) {
+      return new Healing(initialShare, minUptime, loadAware, promotionProbability, promotionCheckInterval,
+          promoteAboveLoad, demoteBelowLoad, micros, selfShutdown, overloadThreshold,
+          overloadDuration, cooldown);
+    }
+
     /** This healing with another initial supernode share. */
     public Healing withInitialShare(double share) {
       return new Healing(share, minUptime, loadAware, promotionProbability, promotionCheckInterval,

@@ -4,6 +4,8 @@ import static org.patchstorm.core.overlay.OverlayParams.HOUR;
 import static org.patchstorm.core.overlay.OverlayParams.MINUTE;
 import static org.patchstorm.core.overlay.OverlayParams.SECOND;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.patchstorm.core.overlay.dist.Distribution;
 import org.patchstorm.core.overlay.retry.ClientThrottle;
 import org.patchstorm.core.overlay.retry.RetryPolicy;
@@ -25,7 +27,8 @@ public final class OverlayScenarios {
   /**
    * Scales the capacities the outage story depends on, given for 100 k peers, to the population
    * of {@code p}: login workers (never the service time, so that service time and client time-out
-   * keep their ratio), login queues and bootstrap capacity.
+   * keep their ratio), login queues, bootstrap capacity, and the operator's capacities on the
+   * timeline.
    */
   public static OverlayParams scaleCapacity(OverlayParams p) {
     double scale = p.population().peers() / 100_000.0;
@@ -34,14 +37,41 @@ public final class OverlayScenarios {
     int totalWorkers = Math.max(1, (int) Math.round(l.servers() * l.workers() * scale));
     int servers = Math.min(l.servers(), totalWorkers);
     int workers = (totalWorkers + servers - 1) / servers;
-    int queue = Math.max(50, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
+    int queue = Math.max(1, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
-        queue, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        queue, scaleRate(l.admissionRate(), scale), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause());
     OverlayParams.Infrastructure i = p.infrastructure();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
         Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate());
-    return p.withLogin(login).withInfrastructure(infra);
+    return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
+  }
+
+  /**
+   * The operator's capacities on the timeline, given for 100 k peers, at {@code scale}: log-in
+   * throttles and admission rates, and the number of dedicated supernodes added (their
+   * per-node capacity is a machine's and stays). Without this an absolute 16 log-ins/s admits
+   * more than a 20 k-peer pool serves, and the fix that works at 100 k fails at 20 k.
+   */
+  static Timeline scaleTimeline(Timeline t, double scale) {
+    List<TimelineEvent> out = new ArrayList<>();
+    for (TimelineEvent e : t.events()) {
+      if (e instanceof TimelineEvent.ThrottleLogins th) {
+        out.add(new TimelineEvent.ThrottleLogins(th.at(), scaleRate(th.perSecond(), scale)));
+      } else if (e instanceof TimelineEvent.AddSupernodes a) {
+        out.add(new TimelineEvent.AddSupernodes(a.at(), Math.max(1, (int) Math.round(a.count() * scale)),
+            a.maxClients(), a.messageRate()));
+      } else if (e instanceof TimelineEvent.SetParameter sp && sp.key().equals("login.admission-rate")) {
+        out.add(new TimelineEvent.SetParameter(sp.at(), sp.key(), scaleRate(sp.value(), scale)));
+      } else {
+        out.add(e);
+      }
+    }
+    return new Timeline(out);
+  }
+
+  private static double scaleRate(double perSecond, double scale) {
+    return Math.round(perSecond * scale * 1000) / 1000.0;
   }
 
   /** Login throughput of the pool (log-ins/s) at a scale: workers over the mean service time. */
@@ -61,16 +91,16 @@ public final class OverlayScenarios {
   }
 
   /**
-   * The 2007 storm: the overlay runs hot (0.3% supernodes) with the 2007 healing, clients retry
-   * log-ins at once and connection rounds at a fixed interval without throttling; the reboot
-   * wave hits. The operator's fix comes at 15:00: log-ins throttled to 80% of the pool's
-   * throughput and supernode self-shutdown switched off.
+   * The 2007 storm (config/skype-2007.conf): the overlay runs hot (0.3% supernodes) with the
+   * 2007 healing, login servers at about 3x the mean log-in rate, clients retry log-ins at once
+   * and connection rounds at a fixed interval without throttling; the reboot wave hits. The
+   * operators act at 22:00: supernodes stop quitting, and log-ins are re-admitted through a
+   * throttle opened step by step over a day (rates per 100 k peers, scaled).
    */
   public static OverlayParams skype2007(int peers) {
-    OverlayParams base = baseline(peers);
-    double throttle = Math.round(0.8 * loginCapacity(base) * 1000) / 1000.0;
+    OverlayParams base = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = base.login();
-    OverlayParams.Login login = new OverlayParams.Login(l.servers(), l.workers(), l.serviceTime(),
+    OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
         l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
         new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(), l.giveUpPause());
     OverlayParams.Client c = base.client();
@@ -78,17 +108,30 @@ public final class OverlayScenarios {
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
         c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
         c.imPerHour());
-    return base.withLogin(login).withClient(client)
-        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003))
+    return scaleCapacity(base.withLogin(login).withClient(client)
+        .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003).withDemoteAfter(2 * HOUR))
         .withTimeline(Timeline.of(
             patchTuesday(),
-            new TimelineEvent.ThrottleLogins(15 * HOUR, throttle),
-            new TimelineEvent.SetParameter(15 * HOUR, "healing.self-shutdown", 0)));
+            new TimelineEvent.SetParameter(22 * HOUR, "healing.self-shutdown", 0),
+            new TimelineEvent.ThrottleLogins(22 * HOUR, 1.5),
+            new TimelineEvent.ThrottleLogins(28 * HOUR, 3),
+            new TimelineEvent.ThrottleLogins(34 * HOUR, 5),
+            new TimelineEvent.ThrottleLogins(40 * HOUR, 8),
+            new TimelineEvent.ThrottleLogins(46 * HOUR, 0))));
   }
 
-  /** The same trigger with the default (fixed) healing and jittered backoff, no operator fix. */
+  /**
+   * The same trigger with the default (fixed) healing and jittered backoff, the same login
+   * servers with queues no longer than what is served within a client's time-out, and no
+   * operator fix (config/skype-2007-fixed.conf).
+   */
   public static OverlayParams skype2007Fixed(int peers) {
-    OverlayParams p = baseline(peers);
-    return p.withHealing(p.healing().withInitialShare(0.003)).withTimeline(Timeline.of(patchTuesday()));
+    OverlayParams p = OverlayParams.defaults().withPeers(peers);
+    OverlayParams.Login l = p.login();
+    OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
+        50, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        l.giveUpAfter(), l.giveUpPause());
+    return scaleCapacity(p.withLogin(login).withHealing(p.healing().withInitialShare(0.003))
+        .withTimeline(Timeline.of(patchTuesday())));
   }
 }

@@ -91,7 +91,7 @@ public final class PeerEntity implements Entity, Sampled {
     }
     // Warm start: already up and logged in for a while (uptime counts towards promotion);
     // the residual session is a fresh sample, for the same reason.
-    long length = schedule.sessionLength(ctx, p);
+    long length = schedule.beginSession(ctx, p);
     long elapsed = (long) (ctx.random().nextDouble() * schedule.sessionLength(ctx, p));
     session.openWarm(ctx, ctx.now() - elapsed);
     ctx.schedule(length, PeerTimer.SESSION_END.timer(session.sessionGen()));
@@ -222,7 +222,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   private void processStart(EntityContext ctx, OverlayParams p) {
     session.open(ctx);
-    ctx.schedule(schedule.sessionLength(ctx, p), PeerTimer.SESSION_END.timer(session.sessionGen()));
+    ctx.schedule(schedule.beginSession(ctx, p), PeerTimer.SESSION_END.timer(session.sessionGen()));
     schedule.onRunStart(ctx, p, session.sessionGen());
     if (self.eligible()) {
       schedulePromotionCheck(ctx, p);
@@ -327,8 +327,7 @@ public final class PeerEntity implements Entity, Sampled {
     public void giveUp(EntityContext ctx, OverlayParams p) {
       ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
       processStop(ctx, true);
-      ctx.schedule(Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random())),
-          PeerTimer.SESSION_START.timer(session.sessionGen()));
+      ctx.schedule(schedule.afterGiveUp(ctx, p), PeerTimer.SESSION_START.timer(session.sessionGen()));
     }
   }
 

@@ -17,12 +17,47 @@ final class ProcessSchedule {
   private int pendingBurst = -1;
   /** A supernode that crashed comes back in that role (if the crash model says so). */
   private boolean resumeRole;
+  /** When the user means to end the current session; giving up does not move it. */
+  private long sessionEndsAt;
+  /** The next run resumes the session the user gave up on, until sessionEndsAt. */
+  private boolean resumeSession;
 
   ProcessSchedule(PeerIdentity self) {
     this.self = self;
     this.world = self.world();
   }
 
+  /**
+   * A run of the process begins a session, or resumes the one the user gave up on: returns its
+   * length (until SESSION_END).
+   */
+  long beginSession(EntityContext ctx, OverlayParams p) {
+    long length = resumeSession
+        ? Math.max(OverlayParams.SECOND, sessionEndsAt - ctx.now())
+        : sessionLength(ctx, p);
+    resumeSession = false;
+    sessionEndsAt = ctx.now() + length;
+    return length;
+  }
+
+  /**
+   * The user gave up getting on line and closed the client: the delay until the next start. They
+   * try again after a pause while the session they meant to have lasts, and otherwise come back
+   * as anyone does after a session (a user who gave up in the evening does not return at
+   * 2 a.m.). Retrying every pause for good instead made every user who ever gave up come back,
+   * and the number on line overshot its diurnal level once the overlay recovered.
+   */
+  long afterGiveUp(EntityContext ctx, OverlayParams p) {
+    long pause = Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random()));
+    if (ctx.now() + pause < sessionEndsAt) {
+      resumeSession = true;
+      return pause;
+    }
+    long next = world.nextStart(self.region(), self.eligible(), sessionEndsAt, ctx.random().nextExponential());
+    return Math.max(OverlayParams.SECOND, next - ctx.now());
+  }
+
+  /** A fresh draw of a session's length. */
   long sessionLength(EntityContext ctx, OverlayParams p) {
     double scale = self.eligible() ? p.population().eligibleSessionScale() : 1;
     return Math.max(OverlayParams.SECOND, (long) (p.population().session().sampleMicros(ctx.random()) * scale));

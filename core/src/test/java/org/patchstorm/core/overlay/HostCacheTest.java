@@ -92,4 +92,58 @@ class HostCacheTest {
     assertEquals(10, entries(a, initial).size(), "distinct initial supernodes");
     assertNotEquals(entries(a, initial), entries(b, initial), "a random subset, not the first ten");
   }
+
+  @Test
+  void theNewestEntriesGetHalfOfThePicks() {
+    // 200 old entries, then one newcomer: uniform picks would choose it 1 time in 201.
+    HostCache cache = new HostCache(0, 300);
+    cache.merge(IntStream.range(1, 201).toArray(), random);
+    cache.add(999, random);
+    int newcomer = 0;
+    int fresh = 0;
+    int draws = 20_000;
+    Set<Integer> newest = new HashSet<>();
+    for (int age = 0; age < HostCache.FRESH; age++) {
+      newest.add(cache.newest(age));
+    }
+    for (int i = 0; i < draws; i++) {
+      int sn = cache.pick(random);
+      newcomer += sn == 999 ? 1 : 0;
+      fresh += newest.contains(sn) ? 1 : 0;
+    }
+    // Expected: 1/2 * 1/16 + 1/2 * 1/201 = 3.4% for the newcomer, ~54% for the 16 newest.
+    assertTrue(newcomer > 0.025 * draws && newcomer < 0.045 * draws, "newcomer picked " + newcomer);
+    assertTrue(fresh > 0.5 * draws && fresh < 0.6 * draws, "newest 16 picked " + fresh);
+  }
+
+  @Test
+  void aFullCacheKeepsTheNewcomerAsItsNewestEntry() {
+    HostCache cache = new HostCache(0, 3);
+    cache.merge(new int[] {1, 2, 3}, random);
+    cache.add(4, random);
+    assertEquals(4, cache.newest(0));
+    cache.remove(4);
+    cache.add(5, random);
+    assertEquals(5, cache.newest(0), "removal keeps the order of the rest");
+  }
+
+  @Test
+  void seededCachesPutTheirInitialSupernodesInDifferentOrders() {
+    // The newest entries get half the picks: every peer with the same newest would send its
+    // connections to the same few supernodes.
+    int[] initial = IntStream.range(100, 160).toArray();
+    HostCache a = new HostCache(0, 200);
+    a.seed(initial, new SplittableRandom(1));
+    HostCache b = new HostCache(0, 200);
+    b.seed(initial, new SplittableRandom(2));
+    assertEquals(60, a.size());
+    Set<Integer> newestA = new HashSet<>();
+    Set<Integer> newestB = new HashSet<>();
+    for (int age = 0; age < HostCache.FRESH; age++) {
+      newestA.add(a.newest(age));
+      newestB.add(b.newest(age));
+    }
+    assertNotEquals(newestA, newestB);
+    assertNotEquals(Set.copyOf(IntStream.range(144, 160).boxed().toList()), newestA, "not the seed order");
+  }
 }
