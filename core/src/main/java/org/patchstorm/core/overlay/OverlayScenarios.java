@@ -26,16 +26,19 @@ public final class OverlayScenarios {
 
   /**
    * Scales the capacities the outage story depends on, given for 100 k peers, to the population
-   * of {@code p}: login workers (never the service time, so that service time and client time-out
-   * keep their ratio), login queues, bootstrap capacity, and the operator's capacities on the
+   * of {@code p}: login servers and workers (never the service time, so that service time and
+   * client time-out keep their ratio), login queues, bootstrap capacity, and the operator's capacities on the
    * timeline.
    */
   public static OverlayParams scaleCapacity(OverlayParams p) {
     double scale = p.population().peers() / 100_000.0;
     OverlayParams.Login l = p.login();
-    // Login throughput ~5x the mean log-in rate (~4/s per 100 k peers) at 100 k peers.
+    // Fewer servers of the same size, not as many smaller ones: a pool of 4 workers is one
+    // server with 4, not 4 servers with one each, whose queues swing far more at the same load
+    // (at 20 k peers single-worker servers timed out log-ins on an ordinary day and, with
+    // immediate retries, collapsed; 100 k peers ran fine).
     int totalWorkers = Math.max(1, (int) Math.round(l.servers() * l.workers() * scale));
-    int servers = Math.min(l.servers(), totalWorkers);
+    int servers = Math.max(1, Math.min(l.servers(), (int) Math.round((double) totalWorkers / l.workers())));
     int workers = (totalWorkers + servers - 1) / servers;
     int queue = Math.max(1, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
@@ -94,15 +97,17 @@ public final class OverlayScenarios {
    * The 2007 storm (config/skype-2007.conf): the overlay runs hot (0.3% supernodes) with the
    * 2007 healing, login servers at about 3x the mean log-in rate, clients retry log-ins at once
    * and connection rounds at a fixed interval without throttling; the reboot wave hits. The
-   * operators act at 22:00: supernodes stop quitting, and log-ins are re-admitted through a
-   * throttle opened step by step over a day (rates per 100 k peers, scaled).
+   * operators act at 22:00: supernodes stop quitting, and the login servers refuse at once what
+   * they cannot serve within a client's time-out (admission control, configured in the file's
+   * defences). Users who gave up try again after hours (login.give-up-pause).
    */
   public static OverlayParams skype2007(int peers) {
     OverlayParams base = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = base.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
         l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
-        new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(), l.giveUpPause());
+        new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(),
+        Distribution.exponential(4 * 3600));
     OverlayParams.Client c = base.client();
     OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
@@ -113,11 +118,7 @@ public final class OverlayScenarios {
         .withTimeline(Timeline.of(
             patchTuesday(),
             new TimelineEvent.SetParameter(22 * HOUR, "healing.self-shutdown", 0),
-            new TimelineEvent.ThrottleLogins(22 * HOUR, 1.5),
-            new TimelineEvent.ThrottleLogins(28 * HOUR, 3),
-            new TimelineEvent.ThrottleLogins(34 * HOUR, 5),
-            new TimelineEvent.ThrottleLogins(40 * HOUR, 8),
-            new TimelineEvent.ThrottleLogins(46 * HOUR, 0))));
+            new TimelineEvent.SetDefence(22 * HOUR, "admission.enabled", 1))));
   }
 
   /**

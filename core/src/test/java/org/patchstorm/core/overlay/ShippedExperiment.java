@@ -1,0 +1,79 @@
+package org.patchstorm.core.overlay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.engine.SequentialRunner;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.experiment.RunSummary;
+import org.patchstorm.core.metrics.MetricsTable;
+
+/**
+ * A shipped experiment file (config/), as a user runs it, at another size, seed and length,
+ * optionally without its trigger (what --control runs) or with another restart fraction; run
+ * with the sequential reference runner and summarised as run.sh summarises it.
+ */
+final class ShippedExperiment {
+
+  private static final Config DEFAULTS = ConfigFactory.parseResources("reference.conf");
+
+  record Result(MetricsTable table, ObjectNode summary) {
+    String verdict() {
+      return summary.get("verdict").asText();
+    }
+
+    double minOnline() {
+      return summary.get("min_online_fraction").asDouble();
+    }
+  }
+
+  private Config config;
+
+  private ShippedExperiment(Config config) {
+    this.config = config;
+  }
+
+  static ShippedExperiment of(String file, int peers, String duration) {
+    return new ShippedExperiment(ExperimentFiles.load(Path.of("..", "config", file),
+        List.of("patchstorm.overlay.peers=" + peers, "patchstorm.experiment.duration=" + duration),
+        DEFAULTS));
+  }
+
+  /** Without its trigger events (restart bursts, botnets), analysed from the trigger's time. */
+  ShippedExperiment control(String incidentStart) {
+    config = Triggers.removeFrom(config).config()
+        .withValue("patchstorm.experiment.incident-start", ConfigValueFactory.fromAnyRef(incidentStart));
+    return this;
+  }
+
+  /** The first restart burst of the timeline with another fraction. */
+  ShippedExperiment burstFraction(double fraction) {
+    ConfigList timeline = config.getList(Triggers.TIMELINE);
+    List<ConfigValue> events = new ArrayList<>(timeline);
+    for (int i = 0; i < events.size(); i++) {
+      ConfigObject event = (ConfigObject) events.get(i);
+      if ("restart-burst".equals(event.toConfig().getString("type"))) {
+        events.set(i, event.withValue("fraction", ConfigValueFactory.fromAnyRef(fraction)));
+        config = config.withValue(Triggers.TIMELINE, ConfigValueFactory.fromIterable(events));
+        return this;
+      }
+    }
+    throw new IllegalStateException("no restart burst on the timeline");
+  }
+
+  Result run(long seed) {
+    Experiment e = Experiments.read(config, OptionalLong.of(seed));
+    MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
+    return new Result(table, RunSummary.of(e, table).json());
+  }
+}
