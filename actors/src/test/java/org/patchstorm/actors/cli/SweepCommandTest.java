@@ -79,6 +79,8 @@ class SweepCommandTest {
     assertTrue(lines.get(2).startsWith("0,200,4,5,complete,"), lines.get(2));
     assertTrue(Files.isRegularFile(one.resolve("report.html")));
     assertTrue(Files.isRegularFile(one.resolve("runs/p03_300_8_seed5/metrics.csv")));
+    assertTrue(Files.isRegularFile(one.resolve("runs/p03_300_8_seed5/report.html")),
+        "every run has its own report");
   }
 
   @Test

@@ -19,10 +19,13 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -56,6 +59,13 @@ public final class Charts {
    */
   public static List<Path> renderAll(TimeSeries ts, Path dir, List<ChartSpec> specs)
       throws IOException {
+    return renderAll(ts, dir, specs, List.of());
+  }
+
+  /** As {@link #renderAll(TimeSeries, Path, List)}, with {@code markers} drawn on every chart. */
+  public static List<Path> renderAll(
+      TimeSeries ts, Path dir, List<ChartSpec> specs, List<ChartMarker> markers)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
@@ -77,7 +87,9 @@ public final class Charts {
         continue;
       }
       Path file = dir.resolve(spec.fileName());
-      ChartUtils.saveChartAsPNG(file.toFile(), chart(spec, data), WIDTH, HEIGHT);
+      JFreeChart chart = chart(spec, data);
+      mark(chart.getXYPlot(), markers);
+      ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
       written.add(file);
     }
     return written;
@@ -113,6 +125,22 @@ public final class Charts {
       }
     }
     return specs;
+  }
+
+  /** Dashed grey vertical lines at the markers' times (in hours, as the x axis), labelled. */
+  private static void mark(XYPlot plot, List<ChartMarker> markers) {
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    for (ChartMarker m : markers) {
+      ValueMarker line = new ValueMarker(m.timeSeconds() / 3600, new Color(0x777777),
+          new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+              new float[] {6, 4}, 0));
+      line.setLabel(m.label());
+      line.setLabelFont(font);
+      line.setLabelPaint(new Color(0x444444));
+      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(line);
+    }
   }
 
   /** A series with NaN (and, on a log axis, non-positive values) as gaps; null if all are. */

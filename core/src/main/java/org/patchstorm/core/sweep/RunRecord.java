@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.patchstorm.core.experiment.SummaryFigures;
 import org.patchstorm.core.results.ResultsFolder;
 
 /**

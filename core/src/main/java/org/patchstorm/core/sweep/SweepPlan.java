@@ -11,6 +11,7 @@ import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.experiment.SummaryFigures;
 
 /**
  * A sweep checked point by point before anything runs: each point's experiment is built as a

@@ -1,4 +1,4 @@
-package org.patchstorm.core.sweep;
+package org.patchstorm.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,8 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.patchstorm.core.experiment.Experiment;
-import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
 
 /**
