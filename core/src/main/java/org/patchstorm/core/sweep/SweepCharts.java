@@ -59,7 +59,7 @@ public final class SweepCharts {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     Sweep sweep = plan.sweep();
-    boolean twoAxes = sweep.axes().size() == 2;
+    boolean twoAxes = sweep.dimensions().size() == 2;
     if (twoAxes && plan.verdicts()) {
       written.add(save(dir, "heatmap_" + OUTAGE_SHARE + ".png",
           heatMap(sweep, points, "Share of runs with an outage", PointSummary::outageShare, true)));
@@ -88,9 +88,10 @@ public final class SweepCharts {
   /** The figure's mean over the first axis, one line (with its CI band) per other-axes value. */
   static JFreeChart lines(Sweep sweep, List<PointSummary> points, String figure) {
     Axis first = sweep.axes().get(0);
+    List<List<Integer>> dimensions = sweep.dimensions();
     Map<String, YIntervalSeries> series = new LinkedHashMap<>();
     for (PointSummary p : points) {
-      String name = otherLabels(sweep, p.point());
+      String name = otherLabels(sweep, dimensions, p.point());
       YIntervalSeries s = series.computeIfAbsent(name, n -> new YIntervalSeries(n, false, true));
       FigureStats stats = p.figures().get(figure);
       if (stats.n() == 0) {
@@ -114,10 +115,10 @@ public final class SweepCharts {
     }
     NumberAxis y = new NumberAxis(figure + " (mean, 95% CI)");
     y.setAutoRangeIncludesZero(false);
-    XYPlot plot = new XYPlot(data, xAxis(first), y, renderer);
-    JFreeChart chart = styled(figure + " by " + first.name(), plot,
-        sweep.axes().size() > 1);
-    return chart;
+    XYPlot plot =
+        new XYPlot(data, xAxis(first, dimensionName(sweep, dimensions.get(0))), y, renderer);
+    return styled(figure + " by " + dimensionName(sweep, dimensions.get(0)), plot,
+        dimensions.size() > 1);
   }
 
   /**
@@ -127,15 +128,17 @@ public final class SweepCharts {
    */
   static JFreeChart heatMap(Sweep sweep, List<PointSummary> points, String title,
       ToDoubleFunction<PointSummary> value, boolean share) {
-    Axis first = sweep.axes().get(0);
-    Axis second = sweep.axes().get(1);
+    List<List<Integer>> dimensions = sweep.dimensions();
+    int firstAxis = dimensions.get(0).get(0);
+    int secondAxis = dimensions.get(1).get(0);
     List<double[]> cells = new ArrayList<>();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (PointSummary p : points) {
       double v = value.applyAsDouble(p);
       if (Double.isFinite(v)) {
-        cells.add(new double[] {p.point().valueIndex(0), p.point().valueIndex(1), v});
+        cells.add(new double[] {
+            p.point().valueIndex(firstAxis), p.point().valueIndex(secondAxis), v});
         min = Math.min(min, v);
         max = Math.max(max, v);
       }
@@ -158,14 +161,18 @@ public final class SweepCharts {
     XYBlockRenderer renderer = new XYBlockRenderer();
     Gradient scale = new Gradient(min, max);
     renderer.setPaintScale(scale);
-    XYPlot plot = new XYPlot(data, symbolAxis(first), symbolAxis(second), renderer);
+    XYPlot plot = new XYPlot(data,
+        symbolAxis(sweep.axes().get(firstAxis), dimensionName(sweep, dimensions.get(0))),
+        symbolAxis(sweep.axes().get(secondAxis), dimensionName(sweep, dimensions.get(1))),
+        renderer);
     Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     for (double[] cell : cells) {
       XYTextAnnotation label = new XYTextAnnotation(format(cell[2]), cell[0], cell[1]);
       label.setFont(cellFont);
       plot.addAnnotation(label);
     }
-    JFreeChart chart = styled(title + ": " + second.name() + " x " + first.name(), plot, false);
+    JFreeChart chart = styled(title + ": " + dimensionName(sweep, dimensions.get(1)) + " x "
+        + dimensionName(sweep, dimensions.get(0)), plot, false);
     NumberAxis legendAxis = new NumberAxis();
     legendAxis.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
     PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
@@ -175,31 +182,42 @@ public final class SweepCharts {
     return chart;
   }
 
-  private static ValueAxis xAxis(Axis axis) {
+  private static ValueAxis xAxis(Axis axis, String name) {
     if (!axis.numeric()) {
-      return symbolAxis(axis);
+      return symbolAxis(axis, name);
     }
-    NumberAxis x = new NumberAxis(axis.name());
+    NumberAxis x = new NumberAxis(name);
     x.setAutoRangeIncludesZero(false);
     x.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
     return x;
   }
 
-  private static SymbolAxis symbolAxis(Axis axis) {
-    SymbolAxis symbols = new SymbolAxis(axis.name(), axis.labels().toArray(new String[0]));
+  private static SymbolAxis symbolAxis(Axis axis, String name) {
+    SymbolAxis symbols = new SymbolAxis(name, axis.labels().toArray(new String[0]));
     symbols.setGridBandsVisible(false);
     return symbols;
   }
 
-  private static String otherLabels(Sweep sweep, SweepPoint point) {
-    if (sweep.axes().size() == 1) {
+  /**
+   * The line a point belongs to: the values of every dimension but the first, a zipped group
+   * shown by its name and the label of its first axis.
+   */
+  private static String otherLabels(Sweep sweep, List<List<Integer>> dimensions,
+      SweepPoint point) {
+    if (dimensions.size() == 1) {
       return "all runs";
     }
     List<String> parts = new ArrayList<>();
-    for (int a = 1; a < sweep.axes().size(); a++) {
-      parts.add(sweep.axes().get(a).name() + "=" + sweep.label(point, a));
+    for (List<Integer> dim : dimensions.subList(1, dimensions.size())) {
+      parts.add(dimensionName(sweep, dim) + "=" + sweep.label(point, dim.get(0)));
     }
     return String.join(", ", parts);
+  }
+
+  /** An axis's name, or for zipped axes the name of their group. */
+  private static String dimensionName(Sweep sweep, List<Integer> dimension) {
+    Axis axis = sweep.axes().get(dimension.get(0));
+    return dimension.size() > 1 ? axis.zipGroup() : axis.name();
   }
 
   private static JFreeChart styled(String title, XYPlot plot, boolean legend) {

@@ -61,8 +61,15 @@ public record SweepPlan(
       Config merged = ExperimentFiles.load(file, sweep.editFor(point), overrides, defaults);
       Experiment experiment = Experiments.read(merged, OptionalLong.of(firstSeed));
       if (points.isEmpty() || !sweep.baseFor(points.get(points.size() - 1).point()).equals(file)) {
-        names.addAll(SummaryFigures.namesFor(experiment));
-        verdicts |= SummaryFigures.hasVerdict(experiment);
+        try {
+          names.addAll(SummaryFigures.namesFor(experiment));
+          verdicts |= SummaryFigures.hasVerdict(experiment);
+        } catch (RuntimeException e) {
+          // Every run of the point would fail the same way at its end: say so now.
+          throw ConfigProblem.unlocated(null, "the runs of point " + sweep.pointName(point)
+              + " (" + file + ") could not be summarised: " + e.getMessage()
+              + "; make the runs longer (patchstorm.experiment.duration)");
+        }
       }
       points.add(new PointPlan(point, file, merged));
     }
