@@ -81,6 +81,13 @@ class SweepCommandTest {
     assertTrue(Files.isRegularFile(one.resolve("runs/p03_300_8_seed5/metrics.csv")));
     assertTrue(Files.isRegularFile(one.resolve("runs/p03_300_8_seed5/report.html")),
         "every run has its own report");
+    Path alone = dir.resolve("alone");
+    assertEquals(0, run(dir.resolve("ping.conf").toString(), "--seed", "5",
+        "--set", "patchstorm.ping.peers=300", "--set", "patchstorm.ping.out-degree=8",
+        "--out", alone.toString(), "--quiet").exit());
+    assertArrayEquals(Files.readAllBytes(alone.resolve("metrics.csv")),
+        Files.readAllBytes(two.resolve("runs/p03_300_8_seed5/metrics.csv")),
+        "a run of a sweep is the run on its own, whatever ran beside it");
   }
 
   @Test
