@@ -1,5 +1,7 @@
 package org.patchstorm.actors.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -43,6 +45,14 @@ final class SweepRunner {
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private record Task(SweepPlan.PointPlan point, long seed, String folder) {}
+
+  /**
+   * The runs' actor systems keep their event-stream logging to themselves (e.g. slow-shutdown
+   * warnings under load): a run that fails says why in its manifest and in runs.csv, and log
+   * lines of parallel runs would break up the progress display.
+   */
+  private static final Config QUIET_RUNTIME =
+      ConfigFactory.parseString("pekko.loglevel = OFF\npekko.stdout-loglevel = OFF");
 
   SweepRunner(SweepPlan plan, SweepFolder folder, int parallel, boolean quiet, PrintStream out,
       PrintStream err) {
@@ -137,7 +147,7 @@ final class SweepRunner {
           ResultsFolder.create(folder.dir().resolve(task.folder()), null, null, Clock.systemUTC());
       PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true,
           StandardCharsets.UTF_8);
-      try (RunTarget target = RunTarget.local(task.point().merged())) {
+      try (RunTarget target = RunTarget.local(QUIET_RUNTIME.withFallback(task.point().merged()))) {
         new ExperimentRunner(target, experiment, task.point().merged(),
             task.point().experimentFile(), results, true, discard, discard).run();
       }
