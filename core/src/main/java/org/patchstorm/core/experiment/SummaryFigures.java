@@ -10,10 +10,14 @@ import org.patchstorm.core.metrics.MetricsTable;
 
 /**
  * The numeric figures of a run's summary.json, flattened to dotted names ({@code
- * min_online_fraction}, {@code service.during.im_success}); null becomes NaN. The seed and the
- * analysis criteria are settings, not results, and are left out.
+ * min_online_fraction}, {@code service.during.im_success}); null becomes NaN. What the summary
+ * repeats of the experiment (seed, peers, length, analysis criteria) is left out: settings, not
+ * results.
  */
 public final class SummaryFigures {
+  private static final java.util.Set<String> SETTINGS =
+      java.util.Set.of("seed", "peers", "virtual_seconds", "criteria", "service.incident_start_s");
+
   /** The summary's verdict field, which runs.csv keeps as text. */
   public static final String VERDICT = "verdict";
 
@@ -31,7 +35,7 @@ public final class SummaryFigures {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = prefix + field.getKey();
       JsonNode value = field.getValue();
-      if (name.equals("seed") || name.equals("criteria")) {
+      if (SETTINGS.contains(name)) {
         continue;
       }
       if (value.isObject()) {

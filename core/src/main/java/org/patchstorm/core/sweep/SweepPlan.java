@@ -73,6 +73,13 @@ public record SweepPlan(
       }
       points.add(new PointPlan(point, file, merged));
     }
+    for (Axis axis : sweep.axes()) {
+      if (names.contains(axis.name())) {
+        throw ConfigProblem.at(axis.origin(), axis.key(), "the axis name \"" + axis.name()
+            + "\" is also a figure of the runs' summary, so runs.csv would have two such"
+            + " columns; give the axis another name (name = ...)");
+      }
+    }
     List<String> figureNames = List.copyOf(names);
     List<String> aggregated = sweep.figures().isEmpty() ? figureNames : sweep.figures();
     for (int i = 0; i < aggregated.size(); i++) {

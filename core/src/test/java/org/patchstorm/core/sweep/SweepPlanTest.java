@@ -132,6 +132,24 @@ class SweepPlanTest {
   }
 
   @Test
+  void anAxisNamedLikeAFigureIsRefusedSoRunsCsvHasNoTwinColumns() throws IOException {
+    ConfigProblem p = problem("""
+        { key = patchstorm.overlay.peers, name = lost_user_minutes, values = [300] }
+        """);
+    assertEquals(5, p.line());
+    assertTrue(p.problem().contains("another name"), p.problem());
+  }
+
+  @Test
+  void settingsTheSummaryRepeatsAreNotFigures() throws IOException {
+    SweepPlan plan = SweepPlan.of(sweep("""
+        { key = patchstorm.overlay.peers, values = [300] }
+        """), List.of(), DEFAULTS);
+    assertTrue(!plan.figureNames().contains("peers") && !plan.figureNames().contains("seed"),
+        plan.figureNames().toString());
+  }
+
+  @Test
   void objectValueReplacesTheWholeObject() throws IOException {
     SweepPlan plan = SweepPlan.of(sweep("""
         { key = patchstorm.overlay.login.retry, labels = [fixed],
