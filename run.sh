@@ -3,6 +3,8 @@
 #   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet] [--control]
 #   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
 #   ./run.sh member [--seed HOST:PORT] [--bind HOST:PORT] [--tls DIR]
+#   ./run.sh sweep SWEEP.conf [--parallel N] [--out DIR] | ./run.sh sweep --resume DIR
+#   ./run.sh compare RESULTS_A RESULTS_B [...] [--out DIR]
 #   ./run.sh --help
 # Environment: PATCHSTORM_HEAP (max heap, e.g. 16g; default 75% of RAM), JAVA_OPTS (extra JVM flags).
 set -euo pipefail

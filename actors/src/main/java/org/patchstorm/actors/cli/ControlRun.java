@@ -124,7 +124,7 @@ final class ControlRun implements ExperimentRunner.Addition {
       Charts.renderAll(onlineSideBySide(ExperimentRunner.toSeries(table), controlSeries),
           folder.workingDir(), List.of(new ChartSpec(CHART, "Online: run and control (trigger removed)",
               "peers", List.of("online (run)", "online (control)"), false)),
-          expectedLevel(summary));
+          expectedLevel(summary), List.of());
     } catch (IOException e) {
       throw new ExperimentRunner.AdditionFailed("the control chart could not be written: " + e.getMessage());
     }

@@ -25,6 +25,7 @@ import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.report.Charts;
+import org.patchstorm.core.report.RunReport;
 import org.patchstorm.core.report.TimeSeries;
 import org.patchstorm.core.results.CsvWriter;
 import org.patchstorm.core.results.Manifest;
@@ -245,11 +246,15 @@ final class ExperimentRunner {
     }
     folder.writeJson("summary.json", summary.json());
     try {
-      Charts.renderAll(
-          toSeries(table), folder.workingDir(), Charts.defaultSpecs(Set.copyOf(columns)),
-          summary.chartOverlays());
-    } catch (IOException e) {
-      String reason = "the run completed but its charts could not be written: " + e.getMessage();
+      List<Path> charts = Charts.renderAll(toSeries(table), folder.workingDir(),
+          Charts.defaultSpecs(Set.copyOf(columns)), summary.chartOverlays(),
+          RunReport.markers(experiment));
+      Manifest done = manifest.withStatus(Manifest.Status.COMPLETE, null);
+      folder.writeString("report.html",
+          RunReport.html(done, summary.json(), summary.human(), resolvedExperiment(), charts));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      String reason = "the run completed but its charts or report could not be written: "
+          + e.getMessage();
       folder.fail(manifest, reason);
       err.println("Error: " + reason);
       return 1;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run.sh",
     mixinStandardHelpOptions = true,
-    subcommands = MemberCommand.class,
+    subcommands = {MemberCommand.class, SweepCommand.class, CompareCommand.class},
     versionProvider = Main.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

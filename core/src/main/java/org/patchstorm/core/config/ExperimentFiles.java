@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads an experiment: the user's HOCON file, then {@code --set path=value} overrides on top, with
@@ -28,7 +29,17 @@ public final class ExperimentFiles {
    * values. Origins are kept, so later readers can name the file and line of each value.
    */
   public static Config load(Path experimentFile, List<String> overrides, Config defaults) {
-    Config file = parseExperimentFile(experimentFile);
+    return load(experimentFile, UnaryOperator.identity(), overrides, defaults);
+  }
+
+  /**
+   * As {@link #load(Path, List, Config)}, with {@code editFile} applied to the parsed (unresolved)
+   * experiment file before anything is laid over or under it: a sweep replaces values of the
+   * file there, keeping the origins of the values it puts in.
+   */
+  public static Config load(
+      Path experimentFile, UnaryOperator<Config> editFile, List<String> overrides, Config defaults) {
+    Config file = editFile.apply(parseExperimentFile(experimentFile));
     Config merged = file.withFallback(defaults);
     for (String override : overrides) {
       merged = parseOverride(override).withFallback(merged);

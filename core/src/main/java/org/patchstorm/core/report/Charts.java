@@ -19,10 +19,13 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -56,16 +59,16 @@ public final class Charts {
    */
   public static List<Path> renderAll(TimeSeries ts, Path dir, List<ChartSpec> specs)
       throws IOException {
-    return renderAll(ts, dir, specs, List.of());
+    return renderAll(ts, dir, specs, List.of(), List.of());
   }
 
   /**
    * As {@link #renderAll(TimeSeries, Path, List)}, with each overlay drawn dashed on the chart
-   * it names, after the columns; an overlay without points is left out.
+   * it names, after the columns (an overlay without points is left out), and {@code markers}
+   * drawn on every chart.
    */
-  public static List<Path> renderAll(
-      TimeSeries ts, Path dir, List<ChartSpec> specs, List<ChartOverlay> overlays)
-      throws IOException {
+  public static List<Path> renderAll(TimeSeries ts, Path dir, List<ChartSpec> specs,
+      List<ChartOverlay> overlays, List<ChartMarker> markers) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
@@ -87,19 +90,20 @@ public final class Charts {
         continue;
       }
       int columnSeries = data.getSeriesCount();
-      List<Boolean> markers = new ArrayList<>();
+      List<Boolean> overlayMarkers = new ArrayList<>();
       for (ChartOverlay overlay : overlays) {
         if (overlay.chartFile().equals(spec.fileName()) && overlay.hours().length > 0) {
           XYSeries series = toSeries(overlay.name(), overlay.hours(), overlay.values(), spec.logY());
           if (series != null) {
             data.addSeries(series);
-            markers.add(overlay.markers());
+            overlayMarkers.add(overlay.markers());
           }
         }
       }
       Path file = dir.resolve(spec.fileName());
-      ChartUtils.saveChartAsPNG(
-          file.toFile(), chart(spec, data, columnSeries, markers), WIDTH, HEIGHT);
+      JFreeChart chart = chart(spec, data, columnSeries, overlayMarkers);
+      mark(chart.getXYPlot(), markers);
+      ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
       written.add(file);
     }
     return written;
@@ -135,6 +139,22 @@ public final class Charts {
       }
     }
     return specs;
+  }
+
+  /** Dashed grey vertical lines at the markers' times (in hours, as the x axis), labelled. */
+  private static void mark(XYPlot plot, List<ChartMarker> markers) {
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    for (ChartMarker m : markers) {
+      ValueMarker line = new ValueMarker(m.timeSeconds() / 3600, new Color(0x777777),
+          new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+              new float[] {6, 4}, 0));
+      line.setLabel(m.label());
+      line.setLabelFont(font);
+      line.setLabelPaint(new Color(0x444444));
+      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(line);
+    }
   }
 
   /** A series with NaN (and, on a log axis, non-positive values) as gaps; null if all are. */

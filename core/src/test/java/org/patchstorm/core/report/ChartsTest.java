@@ -98,6 +98,36 @@ class ChartsTest {
   }
 
   @Test
+  void aMarkerIsAThinVerticalLineAtItsTime() throws Exception {
+    TimeSeries ts = sample();
+    List<ChartSpec> online = List.of(Charts.defaultSpecs(ts.columnNames()).get(0));
+    Charts.renderAll(ts, dir.resolve("plain"), online);
+    Charts.renderAll(ts, dir.resolve("marked"), online, List.of(),
+        List.of(new ChartMarker(12 * 3600, "operator fix")));
+    BufferedImage plain = ImageIO.read(dir.resolve("plain/online.png").toFile());
+    BufferedImage marked = ImageIO.read(dir.resolve("marked/online.png").toFile());
+    int left = Integer.MAX_VALUE;
+    int changedRowsAtLeft = 0;
+    for (int x = 0; x < plain.getWidth(); x++) {
+      for (int y = 0; y < plain.getHeight(); y++) {
+        if (plain.getRGB(x, y) != marked.getRGB(x, y)) {
+          left = Math.min(left, x);
+        }
+      }
+    }
+    for (int y = 0; y < plain.getHeight(); y++) {
+      if (plain.getRGB(left, y) != marked.getRGB(left, y)
+          || plain.getRGB(left + 1, y) != marked.getRGB(left + 1, y)) {
+        changedRowsAtLeft++;
+      }
+    }
+    // 12 h of 0..24 h: about the middle of the plot, which spans most of the image.
+    assertTrue(left > 0.4 * Charts.WIDTH && left < 0.6 * Charts.WIDTH, "line at x=" + left);
+    assertTrue(changedRowsAtLeft > Charts.HEIGHT / 3, "a line down the plot, not a dot: "
+        + changedRowsAtLeft);
+  }
+
+  @Test
   void headlessIsSetByTheCode() throws Exception {
     Charts.renderAll(sample(), dir, List.of());
     assertEquals("true", System.getProperty("java.awt.headless"));
@@ -111,7 +141,7 @@ class ChartsTest {
     ChartOverlay reality = new ChartOverlay("online.png", "reality", new double[] {3, 10, 20},
         new double[] {8000, 160, 3200}, true);
     ChartOverlay elsewhere = new ChartOverlay("nope.png", "x", new double[] {1}, new double[] {1}, false);
-    Charts.renderAll(ts, dir.resolve("with"), specs, List.of(reality, elsewhere));
+    Charts.renderAll(ts, dir.resolve("with"), specs, List.of(reality, elsewhere), List.of());
     assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("plain/online.png")),
         Files.readAllBytes(dir.resolve("with/online.png"))), "the overlay shows on online.png");
     assertArrayEquals(Files.readAllBytes(dir.resolve("plain/logins.png")),

@@ -1,0 +1,65 @@
+package org.patchstorm.actors.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.patchstorm.core.report.Comparison;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ./run.sh compare A B [C...] [--out DIR]}: results folders side by side. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compares runs: writes report.html and PNGs with each series of the runs overlaid, their"
+          + " summary figures side by side with the differences from the first run, and the"
+          + " settings in which their experiments differ.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the comparison was written", "2:bad input: a folder is not a run's"},
+    footer = {"", "Example:",
+      "  ./run.sh compare results/skype-2007-20261202-101500 results/skype-2007-fixed-20261202-102000"})
+final class CompareCommand implements Callable<Integer> {
+
+  @ParentCommand private Main main;
+
+  @Parameters(arity = "2..*", paramLabel = "FOLDER", description = "Results folders of runs.")
+  private List<Path> folders;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Where to write (must not exist or be empty). Default: results/compare-<time>.")
+  private Path out;
+
+  @Override
+  public Integer call() {
+    try {
+      Path dir = out != null ? out : Path.of("results", "compare-" + LocalDateTime.now(ZoneOffset.UTC)
+          .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+      if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+        throw new Main.BadArgument("The folder " + dir + " is not empty; choose another --out.");
+      }
+      Comparison comparison = Comparison.of(folders);
+      Path report = comparison.write(dir);
+      main.stdout().println("Comparison: " + report);
+      return 0;
+    } catch (IllegalArgumentException | Main.BadArgument e) {
+      main.stderr().println("Error: " + e.getMessage() + ".");
+      return 2;
+    } catch (IOException | UncheckedIOException e) {
+      main.stderr().println("Error: cannot read or write the comparison: " + e.getMessage());
+      return 2;
+    }
+  }
+}
