@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.patchstorm.actors.cluster.ClusterLaunch;
+import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
 import org.patchstorm.actors.engine.RunTarget;
@@ -55,8 +56,8 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
-      "  ./run.sh member --seed 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
-      "  ./run.sh config/bench-ping.conf --seed 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
+      "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
+      "  ./run.sh config/bench-ping.conf --join 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
       "",
       "Every key and its default is documented in core/src/main/resources/reference.conf."
     })
@@ -74,11 +75,15 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      paramLabel = "N|HOST:PORT",
-      description =
-          "A number: the random seed (overrides patchstorm.experiment.seed). HOST:PORT: a cluster"
-              + " member to join through, with --members.")
+      paramLabel = "N",
+      description = "The random seed (overrides patchstorm.experiment.seed).")
   private String seed;
+
+  @Option(
+      names = "--join",
+      paramLabel = "HOST:PORT",
+      description = "A cluster member to join through, with --members.")
+  private String join;
 
   @Option(
       names = "--cluster",
@@ -89,7 +94,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--members",
       paramLabel = "N",
-      description = "Run on a cluster (joined through --seed HOST:PORT) once N members are in it.")
+      description = "Run on a cluster (joined through --join HOST:PORT) once N members are in it.")
   private Integer members;
 
   @Option(
@@ -109,7 +114,7 @@ public final class Main implements Callable<Integer> {
       names = "--join-timeout",
       paramLabel = "SECONDS",
       description = "How long to wait for the cluster and its members (default: ${DEFAULT-VALUE}).",
-      defaultValue = "25")
+      defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
   private int joinTimeoutSeconds;
 
   @Option(
@@ -202,30 +207,27 @@ public final class Main implements Callable<Integer> {
   private RunTarget runTarget(Config merged) {
     return ClusterLaunch.target(
         cluster,
-        seedIsAddress() ? HostPort.parse(seed, "--seed") : null,
+        join == null ? null : HostPort.parse(join, "--join"),
         members,
         bind == null ? null : HostPort.parse(bind, "--bind"),
         tls,
-        Duration.ofSeconds(joinTimeoutSeconds),
+        ClusterOptions.joinTimeout(joinTimeoutSeconds),
         merged,
         ExperimentRunner.experimentText(merged));
   }
 
-  /** {@code --seed} with a ':' names a cluster member; a plain number is the random seed. */
-  private boolean seedIsAddress() {
-    return seed != null && seed.contains(":");
-  }
-
   private OptionalLong seedOverride() {
-    if (seed == null || seedIsAddress()) {
+    if (seed == null) {
       return OptionalLong.empty();
+    }
+    if (seed.contains(":")) {
+      throw new BadArgument("--seed is the random seed, a whole number; to join a cluster member"
+          + " at " + seed + " use --join " + seed + " (with --members N).");
     }
     try {
       return OptionalLong.of(Long.parseLong(seed.trim()));
     } catch (NumberFormatException e) {
-      throw new BadArgument(
-          "--seed takes a whole number (the random seed) or HOST:PORT (a cluster member to join"
-              + " through), got \"" + seed + "\".");
+      throw new BadArgument("--seed takes a whole number (the random seed), got \"" + seed + "\".");
     }
   }
 

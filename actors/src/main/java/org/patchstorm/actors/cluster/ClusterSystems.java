@@ -72,7 +72,7 @@ final class ClusterSystems {
   }
 
   static String joinFailure(ClusterOptions options, Duration timeout) {
-    return "Could not join the cluster through seed " + options.seed() + " within "
+    return "Could not join the cluster through " + options.seed() + " within "
         + timeout.toSeconds() + " s: nothing there admitted this member. Check that a member"
         + " or runner listens at " + options.seed() + " (same --tls setting on both), that the"
         + " address is reachable from here, and that the seed's --bind address is the one given.";

@@ -151,7 +151,7 @@ class ClusterRunTest {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"),
             "org.patchstorm.actors.cli.Main", "member",
-            "--seed", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
+            "--join", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     started.add(member);
@@ -159,7 +159,7 @@ class ClusterRunTest {
 
     assertTrue(member.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, member.exitValue(), err);
-    assertTrue(err.contains("Could not join the cluster through seed 127.0.0.1:" + nobody + " within 5 s"), err);
+    assertTrue(err.contains("Could not join the cluster through 127.0.0.1:" + nobody + " within 5 s"), err);
     assertFalse(err.contains("\tat "), "no stack trace: " + err);
   }
 
