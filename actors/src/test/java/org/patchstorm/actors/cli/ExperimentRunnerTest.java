@@ -1,19 +1,39 @@
 package org.patchstorm.actors.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.actors.engine.RunTarget;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.results.ResultsDisk;
+import org.patchstorm.core.results.ResultsFolder;
 
-/** What a run leaves behind when its process is stopped from outside (Ctrl-C, kill). */
+/**
+ * What a run leaves behind when it cannot finish: stopped from outside (Ctrl-C, kill), a full
+ * disk, out of memory. Always a folder under its final name that is complete, or one named
+ * .incomplete whose manifest says failed with the cause, and whole CSV rows.
+ */
 class ExperimentRunnerTest {
   @TempDir Path dir;
 
@@ -63,6 +83,149 @@ class ExperimentRunnerTest {
     assertFalse(manifest.contains("\"virtualTimeReachedSeconds\" : 0.0"), manifest);
     String stderr = Files.readString(dir.resolve("stderr.txt"));
     assertTrue(stderr.contains("Interrupted: partial results are in"), stderr);
+  }
+
+  private static final String SMALL_PING = """
+      patchstorm {
+        experiment { name = small, model = ping, seed = 3, duration = 6s, report-interval = 1s }
+        ping { peers = 300 }
+      }
+      """;
+
+  private record Ran(int code, String err, Path out) {
+    Path working() {
+      return Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX);
+    }
+  }
+
+  /** Runs SMALL_PING in this JVM with its results written through {@code disk}. */
+  private Ran run(ResultsDisk disk) throws IOException {
+    Path file = dir.resolve("small.conf");
+    Files.writeString(file, SMALL_PING);
+    Config merged = ExperimentFiles.load(file, List.of(), Main.defaults());
+    Experiment experiment = Experiments.read(merged, OptionalLong.empty());
+    Path out = dir.resolve("out");
+    ResultsFolder folder = ResultsFolder.create(out, dir, "small", Clock.systemUTC(), disk);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    int code;
+    try (RunTarget target = RunTarget.local(merged)) {
+      code = new ExperimentRunner(target, experiment, merged, file, folder, true, quiet,
+          new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+    }
+    return new Ran(code, err.toString(StandardCharsets.UTF_8), out);
+  }
+
+  /**
+   * The one state a failed run may leave: no folder under the final name; the .incomplete one
+   * with a manifest that says failed, why and when, no temporary files, and whole CSV rows.
+   */
+  private static JsonNode assertMarkedFailed(Ran ran, String cause) throws IOException {
+    assertFalse(ran.err().contains("\tat "), "no stack trace: " + ran.err());
+    assertTrue(ran.err().contains(cause), ran.err());
+    assertFalse(Files.exists(ran.out()), "a failed run must not look complete");
+    JsonNode manifest = new ObjectMapper().readTree(ran.working().resolve("manifest.json").toFile());
+    assertEquals("failed", manifest.get("status").asText(), manifest.toString());
+    String reason = manifest.get("failureReason").asText();
+    assertTrue(reason.contains(cause), reason);
+    assertTrue(reason.contains("stopped at virtual time"), reason);
+    try (Stream<Path> files = Files.list(ran.working())) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+    }
+    assertWholeRows(ran.working().resolve("metrics.csv"));
+    return manifest;
+  }
+
+  /** Every line of the CSV ends in a newline and has as many cells as the header. */
+  static int assertWholeRows(Path csv) throws IOException {
+    if (!Files.exists(csv)) {
+      return 0;
+    }
+    String text = Files.readString(csv);
+    if (text.isEmpty()) {
+      return 0;
+    }
+    assertTrue(text.endsWith("\n"), "the last row is cut: " + text.substring(Math.max(0, text.length() - 80)));
+    List<String> rows = text.lines().toList();
+    int cells = rows.get(0).split(",", -1).length;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] values = row.split(",", -1);
+      assertEquals(cells, values.length, "row " + row);
+      for (String value : values) {
+        Double.parseDouble(value.replace("inf", "Infinity"));
+      }
+    }
+    return rows.size() - 1;
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskThatFillsUpDuringTheMetricsEndsTheRunWithWholeRowsAndTheCause() throws Exception {
+    Ran ran = run(new FullDisk("metrics.csv", 3, false)); // header and two rows fit
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertMarkedFailed(ran, "cannot write metrics.csv: No space left on device");
+    assertEquals(2, assertWholeRows(ran.working().resolve("metrics.csv")), "the cut third row is gone");
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskFullFromTheStartStillMarksTheFolderFailed() throws Exception {
+    Ran ran = run(new FullDisk("experiment.conf", 0, false));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertMarkedFailed(ran, "cannot write experiment.conf: No space left on device");
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskThatFillsUpAtTheFinalWritesLeavesNoCompleteLookingFolder() throws Exception {
+    Ran ran = run(new FullDisk("summary.json", 0, false));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    JsonNode manifest = assertMarkedFailed(ran, "cannot write summary.json: No space left on device");
+    assertEquals(6.0, manifest.get("virtualTimeReachedSeconds").asDouble(), "the run itself ended");
+    assertEquals(6, assertWholeRows(ran.working().resolve("metrics.csv")));
+  }
+
+  @Test
+  @Timeout(60)
+  void whenEvenTheFailureCannotBeWrittenTheUserIsToldAndTheFolderStaysIncomplete() throws Exception {
+    Ran ran = run(new FullDisk("metrics.csv", 3, true));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertTrue(ran.err().contains("could not be marked failed either"), ran.err());
+    assertTrue(ran.err().contains("No space left on device"), "the first cause: " + ran.err());
+    assertFalse(ran.err().contains("\tat "), ran.err());
+    assertFalse(Files.exists(ran.out()));
+    assertTrue(Files.isDirectory(ran.working()));
+    assertWholeRows(ran.working().resolve("metrics.csv"));
+  }
+
+  @Test
+  @Timeout(120)
+  void runningOutOfMemoryIsSaidAndRecordedAsTheCause() throws Exception {
+    Path out = dir.resolve("hog");
+    Process run = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx96m", "-XX:+UseParallelGC",
+            "-cp", System.getProperty("java.class.path"),
+            OutOfMemoryRun.class.getName(), out.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      assertTrue(run.waitFor(100, TimeUnit.SECONDS), "the run did not end");
+    } finally {
+      run.destroyForcibly();
+    }
+    String err = Files.readString(dir.resolve("stderr.txt"));
+    Ran ran = new Ran(run.exitValue(), err, out);
+
+    assertEquals(ExperimentRunner.EXIT_OUT_OF_MEMORY, ran.code(), err);
+    assertTrue(err.contains("PATCHSTORM_HEAP"), "says what to do: " + err);
+    assertFalse(err.contains("interrupted"), "not mistaken for a signal: " + err);
+    assertMarkedFailed(ran, "out of memory");
   }
 
   private static long lines(Path file) throws IOException {
