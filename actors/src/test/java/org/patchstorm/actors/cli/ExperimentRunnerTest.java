@@ -228,6 +228,44 @@ class ExperimentRunnerTest {
     assertMarkedFailed(ran, "out of memory");
   }
 
+  @Test
+  @Timeout(150)
+  void afterKillNineAtRandomMomentsTheMetricsHoldWholeRowsOnly() throws Exception {
+    Path experiment = dir.resolve("rows.conf");
+    // Ten rows per virtual second, for hours: a kill always lands mid-run, often mid-row.
+    Files.writeString(experiment, """
+        patchstorm {
+          experiment { name = rows, model = ping, seed = 5, duration = 10h, report-interval = 100ms }
+          ping { peers = 2000 }
+        }
+        """);
+    java.util.Random moments = new java.util.Random(13);
+    for (int kill = 0; kill < 10; kill++) {
+      Path out = dir.resolve("killed-" + kill);
+      Process run = new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx256m", "-XX:+UseParallelGC",
+              "-cp", System.getProperty("java.class.path"),
+              Main.class.getName(), experiment.toString(), "--out", out.toString(), "--quiet")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      Path csv = Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX).resolve("metrics.csv");
+      try {
+        while (!Files.exists(csv)) {
+          assertTrue(run.isAlive(), "the run ended before it was killed");
+          Thread.sleep(20);
+        }
+        Thread.sleep(moments.nextInt(1500));
+        run.destroyForcibly(); // SIGKILL: no hook runs, nothing is flushed on the way out
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+      } finally {
+        run.destroyForcibly();
+      }
+      assertWholeRows(csv);
+    }
+  }
+
   private static long lines(Path file) throws IOException {
     if (!Files.exists(file)) {
       return 0;
