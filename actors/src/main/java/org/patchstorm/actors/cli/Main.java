@@ -20,6 +20,7 @@ import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.experiment.MemoryEstimate;
 import org.patchstorm.core.results.ResultsFolder;
 import org.patchstorm.core.results.ResultsProblem;
 import picocli.CommandLine;
@@ -171,6 +172,13 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
+      if (cluster == null && members == null) {
+        // On a cluster the entities live in the members' heaps, not this one.
+        String refusal = MemoryEstimate.refusal(exp, Runtime.getRuntime().maxMemory());
+        if (refusal != null) {
+          throw new BadArgument("Not enough memory: " + refusal);
+        }
+      }
       try (RunTarget target = runTarget(merged)) {
         ResultsFolder folder =
             ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
