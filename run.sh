@@ -2,12 +2,17 @@
 # Runs a Patchstorm experiment; builds first when the sources changed since the last build.
 #   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet]
 #   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
-#   ./run.sh member [--seed HOST:PORT] [--bind HOST:PORT] [--tls DIR]
+#   ./run.sh member [--join HOST:PORT] [--bind HOST:PORT] [--tls DIR]
 #   ./run.sh --help
 # Environment: PATCHSTORM_HEAP (max heap, e.g. 16g; default 75% of RAM), JAVA_OPTS (extra JVM flags).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+if [ -n "${PATCHSTORM_HEAP:-}" ] && ! [[ "$PATCHSTORM_HEAP" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
+  echo "Error: PATCHSTORM_HEAP=$PATCHSTORM_HEAP is not a heap size; write a number with k, m, g or t, e.g. PATCHSTORM_HEAP=512m or PATCHSTORM_HEAP=16g." >&2
+  exit 2
+fi
 STAMP="$HERE/actors/target/.patchstorm-built"
 
 needs_build() {

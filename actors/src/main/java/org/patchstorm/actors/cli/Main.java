@@ -15,6 +15,7 @@ import org.patchstorm.actors.cluster.ClusterLaunch;
 import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
+import org.patchstorm.actors.cluster.TlsMaterial;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
@@ -163,6 +164,11 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main(stdout, stderr));
     cli.setOut(new java.io.PrintWriter(stdout, true));
     cli.setErr(new java.io.PrintWriter(stderr, true));
+    // One paragraph, not the whole usage text, for a mistyped option.
+    cli.setParameterExceptionHandler((problem, arguments) -> {
+      stderr.println("Error: " + problem.getMessage() + ". See ./run.sh --help for the options.");
+      return 2;
+    });
     return cli.execute(args);
   }
 
@@ -213,13 +219,17 @@ public final class Main implements Callable<Integer> {
 
   /** This JVM, or a cluster as the options say; cluster logic lives in ClusterLaunch. */
   private RunTarget runTarget(Config merged) {
+    Duration joinTimeout = ClusterOptions.joinTimeout(joinTimeoutSeconds);
+    if (tls != null) {
+      TlsMaterial.check(tls, stderr::println);
+    }
     return ClusterLaunch.target(
         cluster,
         join == null ? null : HostPort.parse(join, "--join"),
         members,
         bind == null ? null : HostPort.parse(bind, "--bind"),
         tls,
-        ClusterOptions.joinTimeout(joinTimeoutSeconds),
+        joinTimeout,
         merged,
         ExperimentRunner.experimentText(merged));
   }

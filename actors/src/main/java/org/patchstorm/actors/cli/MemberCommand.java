@@ -7,6 +7,7 @@ import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
 import org.patchstorm.actors.cluster.MemberNode;
+import org.patchstorm.actors.cluster.TlsMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -71,6 +72,10 @@ final class MemberCommand implements Callable<Integer> {
       if (seed != null) {
         throw new ClusterProblem("a member has no random seed; to join the cluster through "
             + seed + " use --join " + seed + ".");
+      }
+      if (tls != null) {
+        // A member started by --cluster (--once) shares the runner's keys, which were checked.
+        TlsMaterial.check(tls, once ? warning -> { } : main.stderr()::println);
       }
       ClusterOptions options =
           new ClusterOptions(
