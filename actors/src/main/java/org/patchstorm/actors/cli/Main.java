@@ -46,8 +46,11 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run completed",
-      "1:the run failed (its results folder stays marked incomplete)",
-      "2:bad input: command line, experiment file or results folder",
+      "1:the run failed (its results folder stays .incomplete, marked failed)",
+      "2:bad input: command line, experiment file, environment, a heap too small for the run,"
+          + " cluster start-up; nothing is started",
+      "3:out of memory during the run (folder marked failed)",
+      "4:the results could not be written, e.g. a full disk (folder marked failed if possible)",
       "130:interrupted by Ctrl-C (143 by a kill); the folder is marked failed"
     },
     footer = {
@@ -115,7 +118,8 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--join-timeout",
       paramLabel = "SECONDS",
-      description = "How long to wait for the cluster and its members (default: ${DEFAULT-VALUE}).",
+      description = "Seconds to wait for joining the cluster and for its members, 1-3600"
+          + " (default: ${DEFAULT-VALUE}).",
       defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
   private int joinTimeoutSeconds;
 
