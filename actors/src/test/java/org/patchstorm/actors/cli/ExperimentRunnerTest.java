@@ -2,7 +2,6 @@ package org.patchstorm.actors.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +74,7 @@ class ExperimentRunnerTest {
     } finally {
       run.destroyForcibly();
     }
-    assertNotEquals(0, run.exitValue());
+    assertEquals(143, run.exitValue(), "128 + SIGTERM, as README's exit codes say");
     assertFalse(Files.exists(out), "an interrupted run must not look complete");
     String manifest = Files.readString(working.resolve("manifest.json"));
     assertTrue(manifest.contains("\"status\" : \"failed\""), manifest);
