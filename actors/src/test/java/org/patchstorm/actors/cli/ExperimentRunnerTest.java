@@ -39,30 +39,12 @@ class ExperimentRunnerTest {
   @Test
   @Timeout(120)
   void aRunStoppedBySignalIsMarkedFailedWithTheVirtualTimeReached() throws Exception {
-    Path experiment = dir.resolve("long.conf");
-    // Hours of virtual time: it cannot finish before the test stops it.
-    Files.writeString(experiment, """
-        patchstorm {
-          experiment { name = long, model = ping, seed = 5, duration = 10h, report-interval = 1s }
-          ping { peers = 20000 }
-        }
-        """);
+    Path experiment = longPing(20_000, "1s");
     Path out = dir.resolve("out");
     Path working = dir.resolve("out.incomplete");
-    Process run =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                experiment.toString(),
-                "--out",
-                out.toString(),
-                "--quiet")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .start();
+    Process run = java("-Xmx512m", Main.class, experiment.toString(), "--out", out.toString(), "--quiet")
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
     try {
       Path csv = working.resolve("metrics.csv");
       while (lines(csv) < 3) {
@@ -205,12 +187,7 @@ class ExperimentRunnerTest {
   @Timeout(120)
   void runningOutOfMemoryIsSaidAndRecordedAsTheCause() throws Exception {
     Path out = dir.resolve("hog");
-    Process run = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx96m", "-XX:+UseParallelGC",
-            "-cp", System.getProperty("java.class.path"),
-            OutOfMemoryRun.class.getName(), out.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    Process run = java("-Xmx96m", OutOfMemoryRun.class, out.toString())
         .redirectError(dir.resolve("stderr.txt").toFile())
         .start();
     try {
@@ -230,23 +207,13 @@ class ExperimentRunnerTest {
   @Test
   @Timeout(150)
   void afterKillNineAtRandomMomentsTheMetricsHoldWholeRowsOnly() throws Exception {
-    Path experiment = dir.resolve("rows.conf");
-    // Ten rows per virtual second, for hours: a kill always lands mid-run, often mid-row.
-    Files.writeString(experiment, """
-        patchstorm {
-          experiment { name = rows, model = ping, seed = 5, duration = 10h, report-interval = 100ms }
-          ping { peers = 2000 }
-        }
-        """);
+    // Ten rows per virtual second: a kill lands mid-run, often mid-row.
+    Path experiment = longPing(2_000, "100ms");
     java.util.Random moments = new java.util.Random(13);
     for (int kill = 0; kill < 10; kill++) {
       Path out = dir.resolve("killed-" + kill);
-      Process run = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx256m", "-XX:+UseParallelGC",
-              "-cp", System.getProperty("java.class.path"),
-              Main.class.getName(), experiment.toString(), "--out", out.toString(), "--quiet")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+      Process run = java("-Xmx256m", Main.class, experiment.toString(), "--out", out.toString(),
+              "--quiet")
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
       Path csv = Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX).resolve("metrics.csv");
@@ -263,6 +230,27 @@ class ExperimentRunnerTest {
       }
       assertWholeRows(csv);
     }
+  }
+
+  /** Hours of virtual ping: the run cannot finish before the test stops it. */
+  private Path longPing(int peers, String reportInterval) throws IOException {
+    Path file = dir.resolve("long.conf");
+    Files.writeString(file, """
+        patchstorm {
+          experiment { name = long, model = ping, seed = 5, duration = 10h, report-interval = %s }
+          ping { peers = %d }
+        }
+        """.formatted(reportInterval, peers));
+    return file;
+  }
+
+  /** A JVM with this test's classpath and the launcher's collector, running {@code main}. */
+  private static ProcessBuilder java(String heap, Class<?> main, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+        "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 
   private static long lines(Path file) throws IOException {
