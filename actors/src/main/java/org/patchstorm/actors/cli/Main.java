@@ -16,6 +16,7 @@ import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
 import org.patchstorm.actors.cluster.TlsMaterial;
+import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
@@ -184,7 +185,8 @@ public final class Main implements Callable<Integer> {
       Experiment exp = Experiments.read(merged, seedOverride());
       if (cluster == null && members == null) {
         // On a cluster the entities live in the members' heaps, not this one.
-        String refusal = MemoryEstimate.refusal(exp, Runtime.getRuntime().maxMemory());
+        String refusal = MemoryEstimate.refusal(
+            exp, HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
         if (refusal != null) {
           throw new BadArgument("Not enough memory: " + refusal);
         }

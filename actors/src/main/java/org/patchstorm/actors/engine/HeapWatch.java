@@ -36,6 +36,12 @@ public final class HeapWatch {
         + "% full after a garbage collection";
   }
 
+  /** Bytes the old generation can hold (the whole heap if there is none), where entities live. */
+  public static long longLivedCapacity() {
+    long max = OLD == null ? -1 : OLD.getUsage().getMax();
+    return max > 0 ? max : Runtime.getRuntime().maxMemory();
+  }
+
   /** Whether a run's failure reason says the heap ran out (foreseen or caught). */
   public static boolean isOutOfMemory(String reason) {
     return reason != null

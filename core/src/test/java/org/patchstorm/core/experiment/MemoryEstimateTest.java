@@ -29,8 +29,8 @@ class MemoryEstimateTest {
   void aRunThatFitsIsLetThroughAndOneThatDoesNotIsRefusedWithWhatToDo() {
     Experiment million = ping(1_000_000);
     long needed = MemoryEstimate.bytesNeeded(million);
-    assertNull(MemoryEstimate.refusal(million, needed));
-    String refusal = MemoryEstimate.refusal(million, needed - 1);
+    assertNull(MemoryEstimate.refusal(million, needed, 3 * needed));
+    String refusal = MemoryEstimate.refusal(million, needed - 1, 3 * needed);
     assertTrue(refusal.contains("1,000,000 entities"), refusal);
     assertTrue(refusal.contains("PATCHSTORM_HEAP="), refusal);
   }
