@@ -187,7 +187,7 @@ class ExperimentRunnerTest {
   @Timeout(120)
   void runningOutOfMemoryIsSaidAndRecordedAsTheCause() throws Exception {
     Path out = dir.resolve("hog");
-    Process run = java("-Xmx96m", OutOfMemoryRun.class, out.toString())
+    Process run = java("-Xmx96m", StarvedRun.class, "hog", out.toString())
         .redirectError(dir.resolve("stderr.txt").toFile())
         .start();
     try {
@@ -202,6 +202,35 @@ class ExperimentRunnerTest {
     assertTrue(err.contains("PATCHSTORM_HEAP"), "says what to do: " + err);
     assertFalse(err.contains("interrupted"), "not mistaken for a signal: " + err);
     assertMarkedFailed(ran, "out of memory");
+  }
+
+  @Test
+  @Timeout(120)
+  void aSignalDuringTheFinalWritesLetsThemFinish() throws Exception {
+    Path file = dir.resolve("small.conf");
+    Files.writeString(file, SMALL_PING);
+    Path out = dir.resolve("final");
+    Process run = java("-Xmx256m", StarvedRun.class, "slow-final", file.toString(), out.toString())
+        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      java.io.BufferedReader stdout = new java.io.BufferedReader(
+          new java.io.InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = stdout.readLine(); !"final writes".equals(line); line = stdout.readLine()) {
+        assertTrue(line != null, "the run ended before its final writes");
+      }
+      run.destroy(); // SIGTERM while summary.json is being written
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run did not stop");
+    } finally {
+      run.destroyForcibly();
+    }
+    assertEquals(143, run.exitValue());
+    // The writes were let finish: the folder is complete, under its final name.
+    assertFalse(Files.exists(Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX)));
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("complete", manifest.get("status").asText());
+    assertTrue(Files.exists(out.resolve("summary.json")));
   }
 
   @Test
