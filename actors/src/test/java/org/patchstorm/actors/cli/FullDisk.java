@@ -3,7 +3,6 @@ package org.patchstorm.actors.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.patchstorm.core.results.ResultsDisk;
 
 /**
  * A disk that fills up at a chosen write: after {@code writesBefore} writes to {@code fileName}
@@ -11,7 +10,7 @@ import org.patchstorm.core.results.ResultsDisk;
  * does, and every later new byte fails too. Writing over bytes a file already has still works,
  * as on a real file system, unless {@code overwriteFails}.
  */
-final class FullDisk implements ResultsDisk {
+final class FullDisk extends LocalDisk {
   private final String fileName;
   private final boolean overwriteFails;
   private int writesBefore;
@@ -74,16 +73,6 @@ final class FullDisk implements ResultsDisk {
     if (overwriteFails) {
       throw new IOException("Input/output error");
     }
-    LOCAL.overwrite(file, bytes);
-  }
-
-  @Override
-  public void move(Path from, Path to) throws IOException {
-    LOCAL.move(from, to);
-  }
-
-  @Override
-  public void deleteIfExists(Path file) throws IOException {
-    LOCAL.deleteIfExists(file);
+    super.overwrite(file, bytes);
   }
 }
