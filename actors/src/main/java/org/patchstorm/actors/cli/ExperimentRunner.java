@@ -84,6 +84,8 @@ final class ExperimentRunner {
   private final AtomicBoolean settled = new AtomicBoolean();
   /** True when the interrupt hook settled the folder: the run must not touch it any more. */
   private volatile boolean interruptedFirst;
+  /** True once the run (not the hook) has claimed the folder's final state; the run's thread only. */
+  private boolean runOwns;
   private final CountDownLatch written = new CountDownLatch(1);
   private volatile double reachedSeconds;
   /** The first write to the results that failed, the true cause of a run ended by it. */
@@ -121,7 +123,7 @@ final class ExperimentRunner {
 
   /**
    * Ctrl-C or a kill: mark the folder failed with the virtual time reached, unless the run has
-   * already begun writing its final state, in which case let it finish (briefly).
+   * already begun writing its final state, in which case let it finish (up to a minute).
    */
   private void interrupted(Manifest starting) {
     if (!settled.compareAndSet(false, true)) {
@@ -153,10 +155,9 @@ final class ExperimentRunner {
    * returns {@link #EXIT_NOT_WRITTEN} (the folder keeps its .incomplete name).
    */
   private int failed(Manifest manifest, String reason, int code) {
-    if (interruptedFirst || (!settled.get() && !settled.compareAndSet(false, true))) {
+    if (!claimForRun()) {
       return EXIT_FAILED; // the interrupt hook has marked the folder failed
     }
-    settled.set(true);
     double reached = reachedSeconds;
     String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
     try {
@@ -174,11 +175,19 @@ final class ExperimentRunner {
     }
   }
 
+  /** Takes the folder's final state for the run; false if the interrupt hook took it first. */
+  private boolean claimForRun() {
+    if (!runOwns) {
+      runOwns = settled.compareAndSet(false, true);
+    }
+    return runOwns;
+  }
+
   private static String outOfMemory(String cause) {
     long maxMegabytes = Runtime.getRuntime().maxMemory() >> 20;
     return "out of memory: the Java heap (at most " + maxMegabytes + " MB) filled up ("
-        + cause.replace("out of memory: ", "") + "). Give the run more heap with PATCHSTORM_HEAP (e.g. PATCHSTORM_HEAP=8g), or fewer"
-        + " entities";
+        + cause.replace("out of memory: ", "") + "). Give the run more heap with PATCHSTORM_HEAP"
+        + " (e.g. PATCHSTORM_HEAP=8g), or fewer entities";
   }
 
   private Manifest startingManifest() {
@@ -258,7 +267,7 @@ final class ExperimentRunner {
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
     reachedSeconds = reached;
     manifest = manifest.finished(Clock.systemUTC(), reached);
-    if (!settled.compareAndSet(false, true)) {
+    if (!claimForRun()) {
       return EXIT_FAILED; // interrupted: the hook has marked the folder failed
     }
     if (!outcome.completed()) {
