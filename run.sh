@@ -2,7 +2,7 @@
 # Runs a Patchstorm experiment; builds first when the sources changed since the last build.
 #   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet] [--control]
 #   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
-#   ./run.sh member [--seed HOST:PORT] [--bind HOST:PORT] [--tls DIR]
+#   ./run.sh member [--join HOST:PORT] [--bind HOST:PORT] [--tls DIR]
 #   ./run.sh sweep SWEEP.conf [--parallel N] [--out DIR] | ./run.sh sweep --resume DIR
 #   ./run.sh compare RESULTS_A RESULTS_B [...] [--out DIR]
 #   ./run.sh --help
@@ -10,6 +10,11 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+if [ -n "${PATCHSTORM_HEAP:-}" ] && ! [[ "$PATCHSTORM_HEAP" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
+  echo "Error: PATCHSTORM_HEAP=$PATCHSTORM_HEAP is not a heap size; write a number with k, m, g or t, e.g. PATCHSTORM_HEAP=512m or PATCHSTORM_HEAP=16g." >&2
+  exit 2
+fi
 STAMP="$HERE/actors/target/.patchstorm-built"
 
 needs_build() {

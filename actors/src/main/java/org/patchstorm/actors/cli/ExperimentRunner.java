@@ -16,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.patchstorm.actors.bench.RawTellCalibration;
+import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.LocalRun;
+import org.patchstorm.actors.engine.MemoryReserve;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
@@ -30,13 +32,28 @@ import org.patchstorm.core.report.TimeSeries;
 import org.patchstorm.core.results.CsvWriter;
 import org.patchstorm.core.results.Manifest;
 import org.patchstorm.core.results.ResultsFolder;
+import org.patchstorm.core.results.ResultsProblem;
+import org.patchstorm.core.results.ResultsWriteFailure;
 
 /**
  * Runs one validated experiment (in this JVM or on cluster members) and writes its results folder: the resolved
  * experiment and manifest first, metrics.csv row by row as the run goes, then summary.json and
- * the charts; the folder gets its final name only when all of it is written.
+ * the charts; the folder gets its final name only when all of it is written. Whatever ends the
+ * run (a failure, a full disk, out of memory, a signal), the folder is either complete under its
+ * final name or keeps its {@code .incomplete} name with a manifest saying {@code failed}, why,
+ * and the virtual time reached.
  */
 final class ExperimentRunner {
+  /** Exit code: the run failed (the model, a member, the analysis). */
+  static final int EXIT_FAILED = 1;
+  /** Exit code: the Java heap filled up. */
+  static final int EXIT_OUT_OF_MEMORY = 3;
+  /** Exit code: the results folder could not be written (a full disk, a failing file system). */
+  static final int EXIT_NOT_WRITTEN = 4;
+
+  /** How long the interrupt hook lets the run finish writing its final state. */
+  private static final long FINAL_WRITES_GRACE_SECONDS = 60;
+
   private final Experiment experiment;
   private final Config merged;
   private final Path experimentFile;
@@ -91,19 +108,37 @@ final class ExperimentRunner {
 
   /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
   private final AtomicBoolean settled = new AtomicBoolean();
+  /** True when the interrupt hook settled the folder: the run must not touch it any more. */
+  private volatile boolean interruptedFirst;
+  /** True once the run (not the hook) has claimed the folder's final state; the run's thread only. */
+  private boolean runOwns;
   private final CountDownLatch written = new CountDownLatch(1);
   /** True while the addition runs; whoever clears it (run or interrupt hook) settles the folder. */
   private final AtomicBoolean inAddition = new AtomicBoolean();
   private volatile double reachedSeconds;
+  /** The first write to the results that failed, the true cause of a run ended by it. */
+  private volatile ResultsWriteFailure writeFailure;
 
-  /** Returns the process exit code: 0 when the run completed, 1 when it failed. */
+  /** Returns the process exit code: 0 completed, else one of the EXIT_ codes. */
   int run() {
     Thread onInterrupt = null;
+    Manifest starting = startingManifest();
     try {
-      Manifest starting = startingManifest();
       onInterrupt = new Thread(() -> interrupted(starting), "patchstorm-interrupted");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
+      folder.writeManifest(starting);
+      folder.writeString("experiment.conf", resolvedExperiment());
+      experiment.analysis().reality().ifPresent(r -> folder.writeString(
+          copiedCurveName(r.curve()), readCurveFile(r.file())));
       return runAndWrite(starting);
+    } catch (ResultsWriteFailure | ResultsProblem e) {
+      return failed(starting, "the results could not be written: " + e.getMessage(),
+          EXIT_NOT_WRITTEN);
+    } catch (OutOfMemoryError e) {
+      MemoryReserve.release();
+      return failed(starting, outOfMemory(e.toString()), EXIT_OUT_OF_MEMORY);
+    } catch (RuntimeException e) {
+      return failed(starting, "an internal error ended the run: " + e, EXIT_FAILED);
     } finally {
       written.countDown();
       if (onInterrupt != null) {
@@ -118,7 +153,7 @@ final class ExperimentRunner {
 
   /**
    * Ctrl-C or a kill: mark the folder failed with the virtual time reached, unless the run has
-   * already begun writing its final state, in which case let it finish (briefly).
+   * already begun writing its final state, in which case let it finish (up to a minute).
    */
   private void interrupted(Manifest starting) {
     double reached = reachedSeconds;
@@ -132,13 +167,14 @@ final class ExperimentRunner {
             + " (the process was asked to stop: Ctrl-C or a signal)";
       } else {
         try {
-          written.await(10, TimeUnit.SECONDS);
+          written.await(FINAL_WRITES_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
         return;
       }
     }
+    interruptedFirst = true;
     try {
       folder.fail(starting.finished(Clock.systemUTC(), reached), reason);
       err.println("\nInterrupted: partial results are in " + folder.workingDir()
@@ -149,20 +185,55 @@ final class ExperimentRunner {
     }
   }
 
+  /**
+   * Marks the folder failed with {@code reason} and the virtual time reached, says so in one
+   * paragraph and returns {@code code}; if even the failure cannot be written, says that and
+   * returns {@link #EXIT_NOT_WRITTEN} (the folder keeps its .incomplete name).
+   */
+  private int failed(Manifest manifest, String reason, int code) {
+    if (!claimForRun()) {
+      return EXIT_FAILED; // the interrupt hook has marked the folder failed
+    }
+    double reached = reachedSeconds;
+    String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
+    try {
+      if (!folder.isFinished()) {
+        folder.fail(manifest.finished(Clock.systemUTC(), reached), full);
+      }
+      err.println("Error: " + full + ". Partial results are in " + folder.workingDir()
+          + " (marked failed).");
+      return code;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      err.println("Error: " + full + ". The results folder " + folder.workingDir()
+          + " could not be marked failed either (" + e.getMessage() + "); its name still ends in "
+          + ResultsFolder.INCOMPLETE_SUFFIX + ", so it is not taken for a complete run.");
+      return EXIT_NOT_WRITTEN;
+    }
+  }
+
+  /** Takes the folder's final state for the run; false if the interrupt hook took it first. */
+  private boolean claimForRun() {
+    if (!runOwns) {
+      runOwns = settled.compareAndSet(false, true);
+    }
+    return runOwns;
+  }
+
+  private static String outOfMemory(String cause) {
+    long maxMegabytes = Runtime.getRuntime().maxMemory() >> 20;
+    return "out of memory: the Java heap (at most " + maxMegabytes + " MB) filled up ("
+        + cause.replace("out of memory: ", "") + "). Give the run more heap with PATCHSTORM_HEAP"
+        + " (e.g. PATCHSTORM_HEAP=8g), or fewer entities";
+  }
+
   private Manifest startingManifest() {
-    Manifest manifest =
-        Manifest.starting(
-            experiment.name(),
-            experimentFile.toString(),
-            experiment.seed(),
-            target.members(),
-            experiment.partitions(),
-            Clock.systemUTC());
-    folder.writeManifest(manifest);
-    folder.writeString("experiment.conf", resolvedExperiment());
-    experiment.analysis().reality().ifPresent(r -> folder.writeString(
-        copiedCurveName(r.curve()), readCurveFile(r.file())));
-    return manifest;
+    return Manifest.starting(
+        experiment.name(),
+        experimentFile.toString(),
+        experiment.seed(),
+        target.members(),
+        experiment.partitions(),
+        Clock.systemUTC());
   }
 
   private int runAndWrite(Manifest manifest) {
@@ -194,7 +265,15 @@ final class ExperimentRunner {
 
                 @Override
                 public void row(double timeSeconds, double[] values, long events) {
-                  csv.row(timeSeconds, values);
+                  if (interruptedFirst) {
+                    return; // the folder is marked failed; the process is on its way out
+                  }
+                  try {
+                    csv.row(timeSeconds, values);
+                  } catch (ResultsWriteFailure e) {
+                    writeFailure = e;
+                    throw e; // the coordinator ends the run
+                  }
                   table.add(timeSeconds, values);
                   reachedSeconds = timeSeconds;
                   progress.reached(timeSeconds, events);
@@ -222,43 +301,45 @@ final class ExperimentRunner {
               });
     }
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
+    reachedSeconds = reached;
     manifest = manifest.finished(Clock.systemUTC(), reached);
-    if (!settled.compareAndSet(false, true)) {
-      return 1; // interrupted: the hook has marked the folder failed
+    if (!claimForRun()) {
+      return EXIT_FAILED; // interrupted: the hook has marked the folder failed
     }
     if (!outcome.completed()) {
-      String reason =
-          "the run stopped at virtual time " + Durations.human(reached) + ": " + outcome.failure();
-      folder.fail(manifest, reason);
-      err.println("Error: " + reason + ". Partial results are in " + folder.workingDir()
-          + " (marked failed).");
-      return 1;
+      if (writeFailure != null) {
+        return failed(manifest, "the results could not be written: " + writeFailure.getMessage(),
+            EXIT_NOT_WRITTEN);
+      }
+      if (HeapWatch.isOutOfMemory(outcome.failure())) {
+        return failed(manifest, outOfMemory(outcome.failure()), EXIT_OUT_OF_MEMORY);
+      }
+      return failed(manifest, outcome.failure(), EXIT_FAILED);
     }
     RunSummary summary;
     try {
       summary = RunSummary.of(experiment, table);
     } catch (RuntimeException e) {
       // A bug in the analysis must not hide the metrics: keep them, say what failed.
-      String reason = "the run completed but its summary could not be computed: " + e.getMessage();
-      folder.fail(manifest, reason);
-      err.println("Error: " + reason + ". The metrics are in " + folder.workingDir() + ".");
-      return 1;
+      return failed(manifest, "the run completed but its summary could not be computed: "
+          + e.getMessage() + "; the metrics are kept", EXIT_FAILED);
     }
     folder.writeJson("summary.json", summary.json());
+    Map<String, byte[]> charts;
     try {
-      List<Path> charts = Charts.renderAll(toSeries(table), folder.workingDir(),
-          Charts.defaultSpecs(Set.copyOf(columns)), summary.chartOverlays(),
-          RunReport.markers(experiment));
-      Manifest done = manifest.withStatus(Manifest.Status.COMPLETE, null);
-      folder.writeString("report.html",
-          RunReport.html(done, summary.json(), summary.human(), resolvedExperiment(), charts));
-    } catch (IOException | java.io.UncheckedIOException e) {
-      String reason = "the run completed but its charts or report could not be written: "
-          + e.getMessage();
-      folder.fail(manifest, reason);
-      err.println("Error: " + reason);
-      return 1;
+      charts = Charts.renderPngs(toSeries(table), Charts.defaultSpecs(Set.copyOf(columns)),
+          summary.chartOverlays(), RunReport.markers(experiment));
+    } catch (IOException e) {
+      return failed(manifest, "the run completed but its charts could not be drawn: "
+          + e.getMessage(), EXIT_FAILED);
     }
+    List<Path> chartFiles = new java.util.ArrayList<>();
+    for (Map.Entry<String, byte[]> png : charts.entrySet()) {
+      folder.writeBytes(png.getKey(), png.getValue());
+      chartFiles.add(folder.workingDir().resolve(png.getKey()));
+    }
+    folder.writeString("report.html", RunReport.html(manifest.withStatus(Manifest.Status.COMPLETE, null),
+        summary.json(), summary.human(), resolvedExperiment(), chartFiles));
     String additional = "";
     if (addition != null) {
       inAddition.set(true);
@@ -273,13 +354,10 @@ final class ExperimentRunner {
         }
       }
       if (!inAddition.compareAndSet(true, false)) {
-        return 1; // interrupted: the hook has marked the folder failed
+        return EXIT_FAILED; // interrupted: the hook has marked the folder failed
       }
       if (failure != null) {
-        folder.fail(manifest, failure);
-        err.println("Error: " + failure + ". The run's own results are in "
-            + folder.workingDir() + " (marked failed).");
-        return 1;
+        return failed(manifest, failure + "; the run's own results are kept", EXIT_FAILED);
       }
     }
     Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.patchstorm.actors.cluster.ClusterLaunch;
+import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
+import org.patchstorm.actors.cluster.TlsMaterial;
+import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.experiment.MemoryEstimate;
 import org.patchstorm.core.results.ResultsFolder;
 import org.patchstorm.core.results.ResultsProblem;
 import picocli.CommandLine;
@@ -43,8 +47,11 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the run completed",
-      "1:the run failed (its results folder stays marked incomplete)",
-      "2:bad input: command line, experiment file or results folder",
+      "1:the run failed (its results folder stays .incomplete, marked failed)",
+      "2:bad input: command line, experiment file, environment, a heap too small for the run,"
+          + " cluster start-up; nothing is started",
+      "3:out of memory during the run (folder marked failed)",
+      "4:the results could not be written, e.g. a full disk (folder marked failed if possible)",
       "130:interrupted by Ctrl-C (143 by a kill); the folder is marked failed"
     },
     footer = {
@@ -56,8 +63,8 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/skype-2010.conf --control   with and without its trigger",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
-      "  ./run.sh member --seed 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
-      "  ./run.sh config/bench-ping.conf --seed 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
+      "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
+      "  ./run.sh config/bench-ping.conf --join 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
       "",
       "Every key and its default is documented in core/src/main/resources/reference.conf."
     })
@@ -75,11 +82,15 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      paramLabel = "N|HOST:PORT",
-      description =
-          "A number: the random seed (overrides patchstorm.experiment.seed). HOST:PORT: a cluster"
-              + " member to join through, with --members.")
+      paramLabel = "N",
+      description = "The random seed (overrides patchstorm.experiment.seed).")
   private String seed;
+
+  @Option(
+      names = "--join",
+      paramLabel = "HOST:PORT",
+      description = "A cluster member to join through, with --members.")
+  private String join;
 
   @Option(
       names = "--cluster",
@@ -90,7 +101,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--members",
       paramLabel = "N",
-      description = "Run on a cluster (joined through --seed HOST:PORT) once N members are in it.")
+      description = "Run on a cluster (joined through --join HOST:PORT) once N members are in it.")
   private Integer members;
 
   @Option(
@@ -109,8 +120,9 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--join-timeout",
       paramLabel = "SECONDS",
-      description = "How long to wait for the cluster and its members (default: ${DEFAULT-VALUE}).",
-      defaultValue = "25")
+      description = "Seconds to wait for joining the cluster and for its members, 1-3600"
+          + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
   private int joinTimeoutSeconds;
 
   @Option(
@@ -165,6 +177,11 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Main(stdout, stderr));
     cli.setOut(new java.io.PrintWriter(stdout, true));
     cli.setErr(new java.io.PrintWriter(stderr, true));
+    // One paragraph, not the whole usage text, for a mistyped option.
+    cli.setParameterExceptionHandler((problem, arguments) -> {
+      stderr.println("Error: " + problem.getMessage() + ". See ./run.sh --help for the options.");
+      return 2;
+    });
     return cli.execute(args);
   }
 
@@ -174,6 +191,14 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
+      if (cluster == null && members == null) {
+        // On a cluster the entities live in the members' heaps, not this one.
+        String refusal = MemoryEstimate.refusal(
+            exp, HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
+        if (refusal != null) {
+          throw new BadArgument("Not enough memory: " + refusal);
+        }
+      }
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
       try (RunTarget target = runTarget(merged)) {
         ResultsFolder folder =
@@ -219,32 +244,33 @@ public final class Main implements Callable<Integer> {
 
   /** This JVM, or a cluster as the options say; cluster logic lives in ClusterLaunch. */
   private RunTarget runTarget(Config merged) {
+    Duration joinTimeout = ClusterOptions.joinTimeout(joinTimeoutSeconds);
+    if (tls != null) {
+      TlsMaterial.check(tls, stderr::println);
+    }
     return ClusterLaunch.target(
         cluster,
-        seedIsAddress() ? HostPort.parse(seed, "--seed") : null,
+        join == null ? null : HostPort.parse(join, "--join"),
         members,
         bind == null ? null : HostPort.parse(bind, "--bind"),
         tls,
-        Duration.ofSeconds(joinTimeoutSeconds),
+        joinTimeout,
         merged,
         ExperimentRunner.experimentText(merged));
   }
 
-  /** {@code --seed} with a ':' names a cluster member; a plain number is the random seed. */
-  private boolean seedIsAddress() {
-    return seed != null && seed.contains(":");
-  }
-
   private OptionalLong seedOverride() {
-    if (seed == null || seedIsAddress()) {
+    if (seed == null) {
       return OptionalLong.empty();
+    }
+    if (seed.contains(":")) {
+      throw new BadArgument("--seed is the random seed, a whole number; to join a cluster member"
+          + " at " + seed + " use --join " + seed + " (with --members N).");
     }
     try {
       return OptionalLong.of(Long.parseLong(seed.trim()));
     } catch (NumberFormatException e) {
-      throw new BadArgument(
-          "--seed takes a whole number (the random seed) or HOST:PORT (a cluster member to join"
-              + " through), got \"" + seed + "\".");
+      throw new BadArgument("--seed takes a whole number (the random seed), got \"" + seed + "\".");
     }
   }
 

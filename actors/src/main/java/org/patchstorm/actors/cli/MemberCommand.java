@@ -2,24 +2,24 @@ package org.patchstorm.actors.cli;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.HostPort;
 import org.patchstorm.actors.cluster.MemberNode;
+import org.patchstorm.actors.cluster.TlsMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code ./run.sh member --seed HOST:PORT [--bind HOST:PORT]}: one host of a cluster. */
+/** {@code ./run.sh member --join HOST:PORT [--bind HOST:PORT]}: one host of a cluster. */
 @Command(
     name = "member",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Joins a Patchstorm cluster and hosts partitions of the runs started on it (with"
-          + " ./run.sh EXPERIMENT.conf --seed HOST:PORT --members N). Keeps serving runs until"
+          + " ./run.sh EXPERIMENT.conf --join HOST:PORT --members N). Keeps serving runs until"
           + " stopped; stops by itself when a run fails or the runner is lost during a run.",
       ""
     },
@@ -34,9 +34,13 @@ final class MemberCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Option(
-      names = "--seed",
+      names = "--join",
       paramLabel = "HOST:PORT",
       description = "A member (or runner) already in the cluster. Omit on the first member.")
+  private String join;
+
+  /** The old spelling of --join; refused with a pointer, since --seed is the random seed. */
+  @Option(names = "--seed", hidden = true)
   private String seed;
 
   @Option(
@@ -56,7 +60,7 @@ final class MemberCommand implements Callable<Integer> {
       names = "--join-timeout",
       paramLabel = "SECONDS",
       description = "Give up joining after this long (default: ${DEFAULT-VALUE}).",
-      defaultValue = "25")
+      defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
   private int joinTimeoutSeconds;
 
   @Option(names = "--once", hidden = true, description = "Stop after one run (for --cluster).")
@@ -65,12 +69,20 @@ final class MemberCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
+      if (seed != null) {
+        throw new ClusterProblem("a member has no random seed; to join the cluster through "
+            + seed + " use --join " + seed + ".");
+      }
+      if (tls != null) {
+        // A member started by --cluster (--once) shares the runner's keys, which were checked.
+        TlsMaterial.check(tls, once ? warning -> { } : main.stderr()::println);
+      }
       ClusterOptions options =
           new ClusterOptions(
-              seed == null ? null : HostPort.parse(seed, "--seed"),
+              join == null ? null : HostPort.parse(join, "--join"),
               bind == null ? ClusterOptions.DEFAULT_BIND : HostPort.parse(bind, "--bind"),
               tls,
-              Duration.ofSeconds(joinTimeoutSeconds));
+              ClusterOptions.joinTimeout(joinTimeoutSeconds));
       return MemberNode.run(options, once, ConfigFactory.load(), main.stdout(), main.stderr());
     } catch (ClusterProblem problem) {
       main.stderr().println("Error: " + problem.getMessage());

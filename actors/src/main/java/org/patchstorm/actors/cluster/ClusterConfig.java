@@ -3,8 +3,6 @@ package org.patchstorm.actors.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +34,10 @@ public final class ClusterConfig {
   }
 
   private static Map<String, Object> tls(Path dir) {
-    Path keyStore = dir.resolve("keystore.p12");
-    Path trustStore = dir.resolve("truststore.p12");
-    Path passwordFile = dir.resolve("password");
-    for (Path required : List.of(keyStore, trustStore, passwordFile)) {
-      if (!Files.isReadable(required)) {
-        throw new ClusterProblem(
-            "--tls " + dir + ": " + required.getFileName() + " is missing or unreadable there."
-                + " The folder needs keystore.p12, truststore.p12 and a file 'password' holding"
-                + " their password; README.md (Running on several hosts) shows how to make them.");
-      }
-    }
-    String password;
-    try {
-      password = Files.readString(passwordFile).strip();
-    } catch (IOException e) {
-      throw new ClusterProblem("--tls " + dir + ": cannot read the password file: " + e.getMessage());
-    }
+    Path keyStore = dir.resolve(TlsMaterial.KEY_STORE);
+    Path trustStore = dir.resolve(TlsMaterial.TRUST_STORE);
+    // Checked (and any warning printed) by the command line before; here only read.
+    String password = TlsMaterial.check(dir, warning -> { });
     String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
     Map<String, Object> values = new TreeMap<>();
     values.put("pekko.remote.artery.transport", "tls-tcp");

@@ -11,7 +11,7 @@ public final class ClusterLaunch {
 
   /**
    * @param localMembers {@code --cluster N}, or null
-   * @param seed {@code --seed HOST:PORT}, or null
+   * @param seed {@code --join HOST:PORT}, or null
    * @param members {@code --members N}, or null
    * @param bind {@code --bind HOST:PORT}, or null for the default
    */
@@ -27,14 +27,14 @@ public final class ClusterLaunch {
     if (localMembers != null) {
       if (seed != null || members != null || bind != null) {
         throw new ClusterProblem("--cluster N starts its own members on this host; it cannot be"
-            + " combined with --seed HOST:PORT, --members or --bind.");
+            + " combined with --join, --members or --bind.");
       }
       requirePositive(localMembers, "--cluster");
       return LocalCluster.start(localMembers, tlsDir, joinTimeout, merged, experimentConfig);
     }
     if (members == null) {
       if (seed != null || bind != null || tlsDir != null) {
-        throw new ClusterProblem("--seed HOST:PORT, --bind and --tls join a cluster: say how many"
+        throw new ClusterProblem("--join, --bind and --tls join a cluster: say how many"
             + " members to run on with --members N (or use --cluster N on one host).");
       }
       return RunTarget.local(merged);

@@ -43,9 +43,6 @@ public final class ClusterSession implements RunTarget {
       Comparator.<Address, String>comparing(a -> a.getHost().orElse(""))
           .thenComparing(a -> a.getPort().orElse(0));
 
-  /** How long a runner that has joined waits for the members it needs. */
-  static final java.time.Duration MEMBERS_TIMEOUT = java.time.Duration.ofSeconds(90);
-
   private final ActorSystem<Command> system;
   private final ClusterOptions options;
   private final String experimentConfig;
@@ -98,8 +95,8 @@ public final class ClusterSession implements RunTarget {
   }
 
   /**
-   * Waits until this runner has joined (within the join timeout) and {@code members} members
-   * have registered (within {@link #MEMBERS_TIMEOUT}); a clear problem otherwise.
+   * Waits until this runner has joined and {@code members} members have registered, each within
+   * the join timeout; a clear problem otherwise.
    */
   public void awaitMembers() {
     try {
@@ -109,16 +106,15 @@ public final class ClusterSession implements RunTarget {
                 + options.joinTimeout().toSeconds() + " s."
             : ClusterSystems.joinFailure(options, options.joinTimeout()));
       }
-      // Members may still be starting (a loaded host starts JVMs slowly): allow them longer.
-      hosts = hostsFound.get(MEMBERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      hosts = hostsFound.get(options.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       int joined = 0;
       for (var member : Cluster.get(system).state().getMembers()) {
         joined++;
       }
       throw new ClusterProblem("Only " + joined + " JVMs (this runner included) are in the cluster at " + address() + " after "
-          + MEMBERS_TIMEOUT.toSeconds() + " s, but the run needs " + wanted
-          + " members. Start them with ./run.sh member --seed " + seedText() + " --bind HOST:PORT"
+          + options.joinTimeout().toSeconds() + " s (--join-timeout), but the run needs " + wanted
+          + " members. Start them with ./run.sh member --join " + seedText() + " --bind HOST:PORT"
           + " on each host, or lower --members.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,7 +1,10 @@
 package org.patchstorm.actors.cluster;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ final class ClusterSystems {
   /** Starts the system and asks to join; a taken port or bad address is a clear problem. */
   static <T> ActorSystem<T> startAndJoin(
       Behavior<T> guardian, ClusterOptions options, String role, Config base) {
+    probePort(options.bind());
     ActorSystem<T> system;
     try {
       system = ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME,
@@ -35,6 +39,22 @@ final class ClusterSystems {
       cluster.manager().tell(new JoinSeedNodes(List.of(seedAddress(options))));
     }
     return system;
+  }
+
+  /**
+   * Binds and releases the port first: Pekko reports a taken port only after logging the
+   * exception's stack trace.
+   */
+  private static void probePort(HostPort bind) {
+    if (bind.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(bind.host(), bind.port()));
+    } catch (IOException e) {
+      throw new ClusterProblem(bindFailure(bind, e));
+    }
   }
 
   static Address seedAddress(ClusterOptions options) {
@@ -72,7 +92,7 @@ final class ClusterSystems {
   }
 
   static String joinFailure(ClusterOptions options, Duration timeout) {
-    return "Could not join the cluster through seed " + options.seed() + " within "
+    return "Could not join the cluster through " + options.seed() + " within "
         + timeout.toSeconds() + " s: nothing there admitted this member. Check that a member"
         + " or runner listens at " + options.seed() + " (same --tls setting on both), that the"
         + " address is reachable from here, and that the seed's --bind address is the one given.";

@@ -58,7 +58,7 @@ public final class LocalCluster implements RunTarget {
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "org.patchstorm.actors.cli.Main", "member",
-        "--seed", "127.0.0.1:" + runnerPort, "--bind", "127.0.0.1:0", "--once",
+        "--join", "127.0.0.1:" + runnerPort, "--bind", "127.0.0.1:0", "--once",
         "--join-timeout", Long.toString(joinTimeout.toSeconds())));
     if (tlsDir != null) {
       command.addAll(List.of("--tls", tlsDir.toAbsolutePath().toString()));

@@ -60,6 +60,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
    */
   private static final int EPOCHS_PER_TURN = 512;
 
+  /** Epochs between looks at the heap (a look costs about a microsecond). */
+  private static final int HEAP_CHECK_EPOCHS = 16;
+
   /** What a partition needs to build its share of the model. */
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
 
@@ -77,7 +80,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   public static Behavior<Command> create(
       Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
-    return Behaviors.setup(ctx -> new Partition(ctx, plan, index, coordinator));
+    return OutOfMemoryGuard.guard(Command.class,
+        Behaviors.setup(ctx -> new Partition(ctx, plan, index, coordinator)),
+        error -> coordinator.tell(new RunCoordinator.RunFailed("partition " + index + ": " + error)));
   }
 
   private Partition(
@@ -150,6 +155,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       int partners = exchange.partitions() - 1;
       if (partners > 0 && (batches == null || batches.size() < partners)) {
         return this;
+      }
+      if (epochsRun % HEAP_CHECK_EPOCHS == 0) {
+        String exhausted = HeapWatch.exhausted();
+        if (exhausted != null) {
+          // Stopping lets go of this partition's entities: the run can still say why it ended.
+          coordinator.tell(new RunCoordinator.PartitionFailed(index, exhausted));
+          return Behaviors.stopped();
+        }
       }
       if (epochsRun == EPOCHS_PER_TURN) {
         getContext().getSelf().tell(Continue.INSTANCE);

@@ -58,7 +58,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   public static Behavior<Command> create(
       Partition.Plan plan, RunListener listener, PartitionHosting hosting) {
-    return Behaviors.setup(ctx -> new RunCoordinator(ctx, plan, listener, hosting));
+    return OutOfMemoryGuard.guard(Command.class,
+        Behaviors.setup(ctx -> new RunCoordinator(ctx, plan, listener, hosting)),
+        error -> {
+          listener.failed("the coordinator: " + error);
+          hosting.end(error);
+        });
   }
 
   @SuppressWarnings("unchecked")
@@ -115,7 +120,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
       IntervalSnapshot merged = merging.remove(nextRow);
       received.remove(nextRow);
       double time = Math.min((long) nextRow * intervalMicros, plan.endMicros()) / 1e6;
-      listener.row(time, rows.values(merged), merged.eventsDelivered());
+      try {
+        listener.row(time, rows.values(merged), merged.eventsDelivered());
+      } catch (RuntimeException e) {
+        // The row could not be kept (e.g. the disk is full): going on would only lose more.
+        return fail("the row at " + time + " s could not be reported: " + e.getMessage());
+      }
       nextRow++;
     }
     return this;

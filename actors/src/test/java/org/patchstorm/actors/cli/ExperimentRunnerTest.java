@@ -1,49 +1,50 @@
 package org.patchstorm.actors.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.actors.engine.RunTarget;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.results.ResultsDisk;
+import org.patchstorm.core.results.ResultsFolder;
 
-/** What a run leaves behind when its process is stopped from outside (Ctrl-C, kill). */
+/**
+ * What a run leaves behind when it cannot finish: stopped from outside (Ctrl-C, kill), a full
+ * disk, out of memory. Always a folder under its final name that is complete, or one named
+ * .incomplete whose manifest says failed with the cause, and whole CSV rows.
+ */
 class ExperimentRunnerTest {
   @TempDir Path dir;
 
   @Test
   @Timeout(120)
   void aRunStoppedBySignalIsMarkedFailedWithTheVirtualTimeReached() throws Exception {
-    Path experiment = dir.resolve("long.conf");
-    // Hours of virtual time: it cannot finish before the test stops it.
-    Files.writeString(experiment, """
-        patchstorm {
-          experiment { name = long, model = ping, seed = 5, duration = 10h, report-interval = 1s }
-          ping { peers = 20000 }
-        }
-        """);
+    Path experiment = longPing(20_000, "1s");
     Path out = dir.resolve("out");
     Path working = dir.resolve("out.incomplete");
-    Process run =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                experiment.toString(),
-                "--out",
-                out.toString(),
-                "--quiet")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve("stderr.txt").toFile())
-            .start();
+    Process run = java("-Xmx512m", Main.class, experiment.toString(), "--out", out.toString(), "--quiet")
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
     try {
       Path csv = working.resolve("metrics.csv");
       while (lines(csv) < 3) {
@@ -55,7 +56,7 @@ class ExperimentRunnerTest {
     } finally {
       run.destroyForcibly();
     }
-    assertNotEquals(0, run.exitValue());
+    assertEquals(143, run.exitValue(), "128 + SIGTERM, as README's exit codes say");
     assertFalse(Files.exists(out), "an interrupted run must not look complete");
     String manifest = Files.readString(working.resolve("manifest.json"));
     assertTrue(manifest.contains("\"status\" : \"failed\""), manifest);
@@ -63,6 +64,222 @@ class ExperimentRunnerTest {
     assertFalse(manifest.contains("\"virtualTimeReachedSeconds\" : 0.0"), manifest);
     String stderr = Files.readString(dir.resolve("stderr.txt"));
     assertTrue(stderr.contains("Interrupted: partial results are in"), stderr);
+  }
+
+  private static final String SMALL_PING = """
+      patchstorm {
+        experiment { name = small, model = ping, seed = 3, duration = 6s, report-interval = 1s }
+        ping { peers = 300 }
+      }
+      """;
+
+  private record Ran(int code, String err, Path out) {
+    Path working() {
+      return Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX);
+    }
+  }
+
+  /** Runs SMALL_PING in this JVM with its results written through {@code disk}. */
+  private Ran run(ResultsDisk disk) throws IOException {
+    Path file = dir.resolve("small.conf");
+    Files.writeString(file, SMALL_PING);
+    Config merged = ExperimentFiles.load(file, List.of(), Main.defaults());
+    Experiment experiment = Experiments.read(merged, OptionalLong.empty());
+    Path out = dir.resolve("out");
+    ResultsFolder folder = ResultsFolder.create(out, dir, "small", Clock.systemUTC(), disk);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    int code;
+    try (RunTarget target = RunTarget.local(merged)) {
+      code = new ExperimentRunner(target, experiment, merged, file, folder, true, quiet,
+          new PrintStream(err, true, StandardCharsets.UTF_8), null).run();
+    }
+    return new Ran(code, err.toString(StandardCharsets.UTF_8), out);
+  }
+
+  /**
+   * The one state a failed run may leave: no folder under the final name; the .incomplete one
+   * with a manifest that says failed, why and when, no temporary files, and whole CSV rows.
+   */
+  private static JsonNode assertMarkedFailed(Ran ran, String cause) throws IOException {
+    assertFalse(ran.err().contains("\tat "), "no stack trace: " + ran.err());
+    assertTrue(ran.err().contains(cause), ran.err());
+    assertFalse(Files.exists(ran.out()), "a failed run must not look complete");
+    JsonNode manifest = new ObjectMapper().readTree(ran.working().resolve("manifest.json").toFile());
+    assertEquals("failed", manifest.get("status").asText(), manifest.toString());
+    String reason = manifest.get("failureReason").asText();
+    assertTrue(reason.contains(cause), reason);
+    assertTrue(reason.contains("stopped at virtual time"), reason);
+    try (Stream<Path> files = Files.list(ran.working())) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList());
+    }
+    assertWholeRows(ran.working().resolve("metrics.csv"));
+    return manifest;
+  }
+
+  /** Every line of the CSV ends in a newline and has as many cells as the header. */
+  static int assertWholeRows(Path csv) throws IOException {
+    if (!Files.exists(csv)) {
+      return 0;
+    }
+    String text = Files.readString(csv);
+    if (text.isEmpty()) {
+      return 0;
+    }
+    assertTrue(text.endsWith("\n"), "the last row is cut: " + text.substring(Math.max(0, text.length() - 80)));
+    List<String> rows = text.lines().toList();
+    int cells = rows.get(0).split(",", -1).length;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] values = row.split(",", -1);
+      assertEquals(cells, values.length, "row " + row);
+      for (String value : values) {
+        Double.parseDouble(value.replace("inf", "Infinity"));
+      }
+    }
+    return rows.size() - 1;
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskThatFillsUpDuringTheMetricsEndsTheRunWithWholeRowsAndTheCause() throws Exception {
+    Ran ran = run(new FullDisk("metrics.csv", 3, false)); // header and two rows fit
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertMarkedFailed(ran, "cannot write metrics.csv: No space left on device");
+    assertEquals(2, assertWholeRows(ran.working().resolve("metrics.csv")), "the cut third row is gone");
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskFullFromTheStartStillMarksTheFolderFailed() throws Exception {
+    Ran ran = run(new FullDisk("experiment.conf", 0, false));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertMarkedFailed(ran, "cannot write experiment.conf: No space left on device");
+  }
+
+  @Test
+  @Timeout(60)
+  void aDiskThatFillsUpAtTheFinalWritesLeavesNoCompleteLookingFolder() throws Exception {
+    Ran ran = run(new FullDisk("summary.json", 0, false));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    JsonNode manifest = assertMarkedFailed(ran, "cannot write summary.json: No space left on device");
+    assertEquals(6.0, manifest.get("virtualTimeReachedSeconds").asDouble(), "the run itself ended");
+    assertEquals(6, assertWholeRows(ran.working().resolve("metrics.csv")));
+  }
+
+  @Test
+  @Timeout(60)
+  void whenEvenTheFailureCannotBeWrittenTheUserIsToldAndTheFolderStaysIncomplete() throws Exception {
+    Ran ran = run(new FullDisk("metrics.csv", 3, true));
+
+    assertEquals(ExperimentRunner.EXIT_NOT_WRITTEN, ran.code(), ran.err());
+    assertTrue(ran.err().contains("could not be marked failed either"), ran.err());
+    assertTrue(ran.err().contains("No space left on device"), "the first cause: " + ran.err());
+    assertFalse(ran.err().contains("\tat "), ran.err());
+    assertFalse(Files.exists(ran.out()));
+    assertTrue(Files.isDirectory(ran.working()));
+    assertWholeRows(ran.working().resolve("metrics.csv"));
+  }
+
+  @Test
+  @Timeout(120)
+  void runningOutOfMemoryIsSaidAndRecordedAsTheCause() throws Exception {
+    Path out = dir.resolve("hog");
+    Process run = java("-Xmx96m", StarvedRun.class, "hog", out.toString())
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      assertTrue(run.waitFor(100, TimeUnit.SECONDS), "the run did not end");
+    } finally {
+      run.destroyForcibly();
+    }
+    String err = Files.readString(dir.resolve("stderr.txt"));
+    Ran ran = new Ran(run.exitValue(), err, out);
+
+    assertEquals(ExperimentRunner.EXIT_OUT_OF_MEMORY, ran.code(), err);
+    assertTrue(err.contains("PATCHSTORM_HEAP"), "says what to do: " + err);
+    assertFalse(err.contains("interrupted"), "not mistaken for a signal: " + err);
+    assertMarkedFailed(ran, "out of memory");
+  }
+
+  @Test
+  @Timeout(120)
+  void aSignalDuringTheFinalWritesLetsThemFinish() throws Exception {
+    Path file = dir.resolve("small.conf");
+    Files.writeString(file, SMALL_PING);
+    Path out = dir.resolve("final");
+    Process run = java("-Xmx256m", StarvedRun.class, "slow-final", file.toString(), out.toString())
+        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      java.io.BufferedReader stdout = new java.io.BufferedReader(
+          new java.io.InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = stdout.readLine(); !"final writes".equals(line); line = stdout.readLine()) {
+        assertTrue(line != null, "the run ended before its final writes");
+      }
+      run.destroy(); // SIGTERM while summary.json is being written
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run did not stop");
+    } finally {
+      run.destroyForcibly();
+    }
+    assertEquals(143, run.exitValue());
+    // The writes were let finish: the folder is complete, under its final name.
+    assertFalse(Files.exists(Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX)));
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("complete", manifest.get("status").asText());
+    assertTrue(Files.exists(out.resolve("summary.json")));
+  }
+
+  @Test
+  @Timeout(150)
+  void afterKillNineAtRandomMomentsTheMetricsHoldWholeRowsOnly() throws Exception {
+    // Ten rows per virtual second: a kill lands mid-run, often mid-row.
+    Path experiment = longPing(2_000, "100ms");
+    java.util.Random moments = new java.util.Random(13);
+    for (int kill = 0; kill < 10; kill++) {
+      Path out = dir.resolve("killed-" + kill);
+      Process run = java("-Xmx256m", Main.class, experiment.toString(), "--out", out.toString(),
+              "--quiet")
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      Path csv = Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX).resolve("metrics.csv");
+      try {
+        while (!Files.exists(csv)) {
+          assertTrue(run.isAlive(), "the run ended before it was killed");
+          Thread.sleep(20);
+        }
+        Thread.sleep(moments.nextInt(1500));
+        run.destroyForcibly(); // SIGKILL: no hook runs, nothing is flushed on the way out
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+      } finally {
+        run.destroyForcibly();
+      }
+      assertWholeRows(csv);
+    }
+  }
+
+  /** Hours of virtual ping: the run cannot finish before the test stops it. */
+  private Path longPing(int peers, String reportInterval) throws IOException {
+    Path file = dir.resolve("long.conf");
+    Files.writeString(file, """
+        patchstorm {
+          experiment { name = long, model = ping, seed = 5, duration = 10h, report-interval = %s }
+          ping { peers = %d }
+        }
+        """.formatted(reportInterval, peers));
+    return file;
+  }
+
+  /** A JVM with this test's classpath and the launcher's collector, running {@code main}. */
+  private static ProcessBuilder java(String heap, Class<?> main, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+        "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 
   private static long lines(Path file) throws IOException {

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -151,7 +152,7 @@ class ClusterRunTest {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"),
             "org.patchstorm.actors.cli.Main", "member",
-            "--seed", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
+            "--join", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     started.add(member);
@@ -159,7 +160,7 @@ class ClusterRunTest {
 
     assertTrue(member.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, member.exitValue(), err);
-    assertTrue(err.contains("Could not join the cluster through seed 127.0.0.1:" + nobody + " within 5 s"), err);
+    assertTrue(err.contains("Could not join the cluster through 127.0.0.1:" + nobody + " within 5 s"), err);
     assertFalse(err.contains("\tat "), "no stack trace: " + err);
   }
 
@@ -174,6 +175,7 @@ class ClusterRunTest {
       assertEquals(2, result.code());
       assertTrue(result.err().startsWith("Error: Cannot listen on 127.0.0.1:" + taken.getLocalPort()
           + ": the port is taken"), result.err());
+      assertFalse(result.err().contains("\tat "), result.err());
       assertFalse(Files.exists(dir.resolve("never")), "no results folder for a run that never ran");
     }
   }
@@ -181,16 +183,7 @@ class ClusterRunTest {
   @Test
   @Timeout(120)
   void membersTalkingTlsWithMutualAuthenticationGiveTheSameMetrics() throws Exception {
-    Path keys = Files.createDirectory(dir.resolve("keys"));
-    String password = "test-only-secret";
-    keytool(keys, "-genkeypair", "-alias", "patchstorm", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=patchstorm", "-keystore", "keystore.p12",
-        "-storetype", "PKCS12", "-storepass", password);
-    keytool(keys, "-exportcert", "-alias", "patchstorm", "-keystore", "keystore.p12",
-        "-storepass", password, "-file", "patchstorm.crt");
-    keytool(keys, "-importcert", "-noprompt", "-alias", "patchstorm", "-file", "patchstorm.crt",
-        "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", password);
-    Files.writeString(keys.resolve("password"), password + "\n");
+    Path keys = keys("test-only-secret");
     Path conf = experiment("3s");
 
     Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
@@ -210,6 +203,55 @@ class ClusterRunTest {
 
     assertEquals(2, result.code());
     assertTrue(result.err().contains("keystore.p12 is missing"), result.err());
+  }
+
+  @Test
+  @Timeout(60)
+  void aWrongTlsPasswordIsOneParagraphBeforeAnyMemberStarts() throws Exception {
+    Path keys = keys("the-right-one");
+    Files.writeString(keys.resolve("password"), "a-wrong-one\n");
+    Files.setPosixFilePermissions(keys.resolve("password"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    Result result = main(experiment("1s").toString(), "--cluster", "2", "--tls", keys.toString(),
+        "--out", dir.resolve("never").toString());
+
+    assertEquals(2, result.code(), result.err());
+    assertTrue(result.err().contains("does not open keystore.p12"), result.err());
+    assertTrue(result.err().contains("can be read by other users"), "warns: " + result.err());
+    assertFalse(result.err().contains("\tat "), result.err());
+    assertFalse(Files.exists(Path.of(dir.resolve("never") + ".incomplete")));
+    assertTrue(memberChildren().isEmpty(), "no member was started");
+  }
+
+  @Test
+  @Timeout(60)
+  void aRunnerThatCannotJoinGivesUpAfterItsJoinTimeout() throws Exception {
+    int nobody;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      nobody = probe.getLocalPort();
+    }
+    Result result = main(experiment("1s").toString(), "--members", "1", "--join",
+        "127.0.0.1:" + nobody, "--join-timeout", "3", "--out", dir.resolve("never").toString());
+
+    assertEquals(2, result.code(), result.err());
+    assertTrue(result.err().contains("Could not join the cluster through 127.0.0.1:" + nobody
+        + " within 3 s"), result.err());
+    assertFalse(Files.exists(dir.resolve("never")));
+  }
+
+  /** A key store and trust store for one shared key pair, made with {@code password}. */
+  private Path keys(String password) throws Exception {
+    Path keys = Files.createDirectory(dir.resolve("keys"));
+    keytool(keys, "-genkeypair", "-alias", "patchstorm", "-keyalg", "RSA", "-keysize", "2048",
+        "-validity", "2", "-dname", "CN=patchstorm", "-keystore", "keystore.p12",
+        "-storetype", "PKCS12", "-storepass", password);
+    keytool(keys, "-exportcert", "-alias", "patchstorm", "-keystore", "keystore.p12",
+        "-storepass", password, "-file", "patchstorm.crt");
+    keytool(keys, "-importcert", "-noprompt", "-alias", "patchstorm", "-file", "patchstorm.crt",
+        "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", password);
+    Files.writeString(keys.resolve("password"), password + "\n");
+    Files.setPosixFilePermissions(keys.resolve("password"), PosixFilePermissions.fromString("rw-------"));
+    return keys;
   }
 
   private static void keytool(Path dir, String... args) throws Exception {

@@ -71,18 +71,21 @@ final class FailingModel implements Model {
         };
   }
 
+  /** The codec of test models that never leave one JVM. */
+  static final PayloadCodec ONE_JVM = new PayloadCodec() {
+    @Override
+    public void write(Object message, DataOutput out) throws IOException {
+      throw new IOException("not needed in one JVM");
+    }
+
+    @Override
+    public Object read(DataInput in) throws IOException {
+      throw new IOException("not needed in one JVM");
+    }
+  };
+
   @Override
   public PayloadCodec codec() {
-    return new PayloadCodec() {
-      @Override
-      public void write(Object message, DataOutput out) throws IOException {
-        throw new IOException("not needed in one JVM");
-      }
-
-      @Override
-      public Object read(DataInput in) throws IOException {
-        throw new IOException("not needed in one JVM");
-      }
-    };
+    return ONE_JVM;
   }
 }

@@ -371,7 +371,7 @@ public final class Settings {
   }
 
   /** Leaves are values other than non-empty objects and non-empty lists of objects. */
-  private static void collectLeaves(ConfigValue value, String path, Map<String, ConfigValue> out) {
+  static void collectLeaves(ConfigValue value, String path, Map<String, ConfigValue> out) {
     if (value instanceof ConfigObject object && !object.isEmpty()) {
       for (String key : new TreeSet<>(object.keySet())) {
         collectLeaves(object.get(key), join(path, key), out);
@@ -388,14 +388,14 @@ public final class Settings {
   }
 
   /** Set by the user's file (or a file it includes) or an override, rather than by defaults. */
-  private static boolean isUserSet(ConfigOrigin origin) {
+  static boolean isUserSet(ConfigOrigin origin) {
     if (origin == null || origin.resource() != null) {
       return false;
     }
     return origin.filename() != null || ConfigProblem.overrideText(origin) != null;
   }
 
-  private static String closest(String unknown, Set<String> known) {
+  static String closest(String unknown, Set<String> known) {
     String leafName = unknown.substring(unknown.lastIndexOf('.') + 1);
     int limit = Math.max(2, leafName.length() / 3);
     String best = null;
@@ -570,7 +570,7 @@ public final class Settings {
   }
 
   /** A duration in the largest unit that divides it exactly, in HOCON spelling. */
-  static String formatMicros(long micros) {
+  public static String formatMicros(long micros) {
     long[] factors = {86_400_000_000L, 3_600_000_000L, 60_000_000L, 1_000_000L, 1_000L, 1L};
     String[] units = {"d", "h", "m", "s", "ms", "us"};
     for (int i = 0; i < factors.length; i++) {

@@ -58,6 +58,15 @@ public final class Experiments {
     if (model instanceof OverlayModel overlay) {
       // An end-of-run event on the timeline ends the run early.
       duration = Math.min(duration, overlay.params().timeline().end());
+      rejectEventsAfterTheEnd(root.child("overlay"), duration);
+    }
+    int mostPartitions = Math.max(1, model.entityCount() / MIN_ENTITIES_PER_PARTITION);
+    if (fixedPartitions.isPresent() && fixedPartitions.getAsInt() > mostPartitions) {
+      throw exp.problem("partitions", fixedPartitions.getAsInt() + " partitions for "
+          + model.entityCount() + " entities cannot make progress: every partition swaps a batch"
+          + " with every other one each epoch, so the hand-offs outgrow the entities' work; use at"
+          + " most " + mostPartitions + " (one per " + MIN_ENTITIES_PER_PARTITION
+          + " entities), or auto");
     }
     if (analysis.incidentStartMicros().isPresent() && analysis.incidentStartMicros().getAsLong() >= duration) {
       throw exp.problem("incident-start", "must lie within the run, before its end at "
@@ -68,6 +77,12 @@ public final class Experiments {
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
     return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis);
   }
+
+  /**
+   * Fewest entities per partition a run may ask for: P partitions swap P x P batches per epoch,
+   * which beyond this outweighs what the entities do.
+   */
+  static final int MIN_ENTITIES_PER_PARTITION = 10;
 
   /** Entities a partition should host before another one pays for its hand-off per epoch. */
   static final int ENTITIES_PER_AUTO_PARTITION = 250_000;
@@ -119,16 +134,39 @@ public final class Experiments {
     return OptionalInt.of(exp.intIn("partitions", 1, 4096));
   }
 
+  /** An event at or after the end would never happen, and the run would silently lack it. */
+  private static void rejectEventsAfterTheEnd(Settings overlay, long durationMicros) {
+    for (Settings event : overlay.objectList("timeline")) {
+      if (event.string("type").equals("end-of-run")) {
+        continue;
+      }
+      long at = event.durationMicros("at", 0, Long.MAX_VALUE);
+      if (at >= durationMicros) {
+        throw event.problem("at", "this " + event.string("type") + " event at " + Settings.formatMicros(at)
+            + " is not before the end of the run at " + Settings.formatMicros(durationMicros)
+            + ", so it would never happen; lengthen patchstorm.experiment.duration or remove"
+            + " the event");
+      }
+    }
+  }
+
   private static Model ping(Settings s) {
     long latencyMin = s.durationMicros("latency-min", 1, 3_600 * SECOND);
     long latencyMax = s.durationMicros("latency-max", 1, 3_600 * SECOND);
     if (latencyMax < latencyMin) {
       throw s.problem("latency-max", "must not be below latency-min");
     }
+    int peers = s.intIn("peers", 2, 200_000_000);
+    int outDegree = s.intIn("out-degree", 1, 10_000);
+    if (outDegree > peers - 1) {
+      throw s.problem("out-degree", "each peer sends to " + outDegree + " others, but there are"
+          + " only " + peers + " peers; use an out-degree of at most " + (peers - 1)
+          + " or more peers");
+    }
     return new PingModel(
         new PingParams(
-            s.intIn("peers", 2, 200_000_000),
-            s.intIn("out-degree", 1, 10_000),
+            peers,
+            outDegree,
             s.durationMicros("period", 1, 3_600 * SECOND),
             latencyMin,
             latencyMax));

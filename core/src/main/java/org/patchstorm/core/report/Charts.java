@@ -5,13 +5,16 @@ import static org.patchstorm.core.report.StandardColumns.*;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -69,9 +72,24 @@ public final class Charts {
    */
   public static List<Path> renderAll(TimeSeries ts, Path dir, List<ChartSpec> specs,
       List<ChartOverlay> overlays, List<ChartMarker> markers) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, byte[]> png : renderPngs(ts, specs, overlays, markers).entrySet()) {
+      Path file = dir.resolve(png.getKey());
+      Files.write(file, png.getValue());
+      written.add(file);
+    }
+    return written;
+  }
+
+  /**
+   * Each chart as PNG bytes by file name, in spec order, for the caller to write (the results
+   * folder writes them atomically); the same rules as {@link #renderAll}.
+   */
+  public static Map<String, byte[]> renderPngs(TimeSeries ts, List<ChartSpec> specs,
+      List<ChartOverlay> overlays, List<ChartMarker> markers) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    Map<String, byte[]> pngs = new LinkedHashMap<>();
     double[] hours = ts.timeSeconds();
     for (int i = 0; i < hours.length; i++) {
       hours[i] /= 3600;
@@ -100,13 +118,13 @@ public final class Charts {
           }
         }
       }
-      Path file = dir.resolve(spec.fileName());
       JFreeChart chart = chart(spec, data, columnSeries, overlayMarkers);
       mark(chart.getXYPlot(), markers);
-      ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-      written.add(file);
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+      pngs.put(spec.fileName(), png.toByteArray());
     }
-    return written;
+    return pngs;
   }
 
   /**

@@ -2,7 +2,6 @@ package org.patchstorm.core.results;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,7 +11,8 @@ import java.util.List;
 /**
  * Streams rows of a CSV file (RFC 4180 quoting, {@code \n} line ends, UTF-8). Numbers are written
  * by {@link #formatNumber(double)} so the same values always give the same bytes, whatever the
- * locale or JVM.
+ * locale or JVM. Each row is flushed as it is written, so a reader (or a killed process) finds
+ * whole rows only.
  */
 public final class CsvWriter implements AutoCloseable {
 
@@ -20,11 +20,17 @@ public final class CsvWriter implements AutoCloseable {
   public static final int SIGNIFICANT_DIGITS = 6;
 
   private final Writer out;
+  private final String fileName;
   private final int columns;
   private final StringBuilder line = new StringBuilder(256);
   private boolean closed;
 
   CsvWriter(Writer out, List<String> header) {
+    this(out, header, "the CSV file");
+  }
+
+  CsvWriter(Writer out, List<String> header, String fileName) {
+    this.fileName = fileName;
     if (header.isEmpty()) {
       throw new IllegalArgumentException("a CSV needs at least one column");
     }
@@ -57,15 +63,6 @@ public final class CsvWriter implements AutoCloseable {
     write();
   }
 
-  /** Pushes buffered rows to the file, so a long run's progress can be inspected. */
-  public void flush() {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() {
     if (closed) {
@@ -75,7 +72,7 @@ public final class CsvWriter implements AutoCloseable {
     try {
       out.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ResultsWriteFailure(fileName, e);
     }
   }
 
@@ -136,8 +133,9 @@ public final class CsvWriter implements AutoCloseable {
     line.append('\n');
     try {
       out.write(line.toString());
+      out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ResultsWriteFailure(fileName, e);
     }
   }
 }

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +32,11 @@ import java.util.Locale;
  * run never leaves a folder that looks complete. Default final name: {@code
  * <resultsRoot>/<experiment>-<yyyyMMdd-HHmmss>}, with {@code -2}, {@code -3}, ... if taken; or the
  * user's {@code --out DIR}, which must not exist or be empty.
+ *
+ * <p>Every write goes through a {@link ResultsDisk}. Files are written atomically (a temporary
+ * file, then a rename), CSV rows one whole row at a time, and the manifest is padded to {@link
+ * #MANIFEST_RESERVE} bytes so that marking the run failed can overwrite it in place when the disk
+ * is full. Methods are synchronized: the interrupt hook and the run may both try to settle it.
  */
 public final class ResultsFolder {
 
@@ -46,14 +56,22 @@ public final class ResultsFolder {
                   .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                   .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
+  /**
+   * Bytes the manifest occupies on disk at least (trailing spaces, which JSON ignores): room for
+   * the failed manifest to be written over it without new space.
+   */
+  static final int MANIFEST_RESERVE = 8192;
+
   private final Path workingDir;
   private final Path finalDir;
+  private final ResultsDisk disk;
   private final List<CsvWriter> openCsvs = new ArrayList<>();
   private boolean finished;
 
-  private ResultsFolder(Path workingDir, Path finalDir) {
+  private ResultsFolder(Path workingDir, Path finalDir, ResultsDisk disk) {
     this.workingDir = workingDir;
     this.finalDir = finalDir;
+    this.disk = disk;
   }
 
   /**
@@ -62,16 +80,22 @@ public final class ResultsFolder {
    */
   public static ResultsFolder create(
       Path outOrNull, Path resultsRoot, String experimentName, Clock wallClock) {
+    return create(outOrNull, resultsRoot, experimentName, wallClock, ResultsDisk.LOCAL);
+  }
+
+  /** As {@link #create(Path, Path, String, Clock)}, writing its files through {@code disk}. */
+  public static ResultsFolder create(
+      Path outOrNull, Path resultsRoot, String experimentName, Clock wallClock, ResultsDisk disk) {
     try {
       return outOrNull != null
-          ? createAt(outOrNull)
-          : createUnder(resultsRoot, experimentName, wallClock);
+          ? createAt(outOrNull, disk)
+          : createUnder(resultsRoot, experimentName, wallClock, disk);
     } catch (IOException e) {
       throw new ResultsProblem("Cannot create the results folder: " + e, e);
     }
   }
 
-  private static ResultsFolder createAt(Path out) throws IOException {
+  private static ResultsFolder createAt(Path out, ResultsDisk disk) throws IOException {
     if (Files.exists(out) && !isEmptyDirectory(out)) {
       throw new ResultsProblem(
           "The output folder "
@@ -92,11 +116,11 @@ public final class ResultsFolder {
       Files.createDirectories(parent);
     }
     Files.createDirectory(working);
-    return new ResultsFolder(working, out);
+    return new ResultsFolder(working, out, disk);
   }
 
-  private static ResultsFolder createUnder(Path root, String experimentName, Clock wallClock)
-      throws IOException {
+  private static ResultsFolder createUnder(
+      Path root, String experimentName, Clock wallClock, ResultsDisk disk) throws IOException {
     Files.createDirectories(root);
     String base = safeName(experimentName) + "-" + LocalDateTime.now(wallClock).format(STAMP);
     for (int attempt = 1; ; attempt++) {
@@ -108,7 +132,7 @@ public final class ResultsFolder {
       try {
         // createDirectory is atomic, so two runs started in the same second get different names.
         Files.createDirectory(working);
-        return new ResultsFolder(working, candidate);
+        return new ResultsFolder(working, candidate, disk);
       } catch (FileAlreadyExistsException taken) {
         // Lost the race for this name; try the next suffix.
       }
@@ -145,40 +169,69 @@ public final class ResultsFolder {
   }
 
   /** Writes a UTF-8 text file atomically: readers see the old file or the whole new one. */
-  public void writeString(String fileName, String content) {
-    writeAtomically(fileName, content.getBytes(StandardCharsets.UTF_8));
+  public synchronized void writeString(String fileName, String content) {
+    writeBytes(fileName, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a file (e.g. a PNG) atomically; on failure no partial file or temporary is left. */
+  public synchronized void writeBytes(String fileName, byte[] content) {
+    Path target = resolve(fileName);
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    try {
+      disk.write(temporary, content);
+      disk.move(temporary, target);
+    } catch (IOException e) {
+      deleteQuietly(temporary);
+      throw new ResultsWriteFailure(fileName, e);
+    }
   }
 
   /** Writes a value (record, map, list or JsonNode) as pretty-printed JSON, atomically. */
-  public void writeJson(String fileName, Object valueOrJsonNode) {
+  public synchronized void writeJson(String fileName, Object valueOrJsonNode) {
+    writeString(fileName, json(fileName, valueOrJsonNode));
+  }
+
+  private static String json(String fileName, Object valueOrJsonNode) {
     try {
-      writeString(fileName, JSON.writeValueAsString(valueOrJsonNode) + "\n");
+      return JSON.writeValueAsString(valueOrJsonNode) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + fileName + " as JSON: " + e, e);
     }
   }
 
-  /** Opens a CSV for streaming rows; written in place (the folder's name marks it unfinished). */
-  public CsvWriter openCsv(String fileName, List<String> header) {
+  /**
+   * Opens a CSV for streaming rows; written in place (the folder's name marks it unfinished), one
+   * whole row at a time: a row the disk cannot take is cut off again, so the file never ends in
+   * part of a row.
+   */
+  public synchronized CsvWriter openCsv(String fileName, List<String> header) {
     Path file = resolve(fileName);
     try {
-      CsvWriter csv = new CsvWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), header);
+      Writer rows = new BufferedWriter(
+          new OutputStreamWriter(new WholeRows(disk.append(file)), StandardCharsets.UTF_8));
+      CsvWriter csv = new CsvWriter(rows, header, fileName);
       openCsvs.add(csv);
       return csv;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ResultsWriteFailure(fileName, e);
     }
   }
 
-  public void writeManifest(Manifest manifest) {
-    writeJson(MANIFEST_FILE, manifest);
+  public synchronized void writeManifest(Manifest manifest) {
+    writeString(MANIFEST_FILE, padded(json(MANIFEST_FILE, manifest)));
+  }
+
+  /** The manifest's text followed by spaces up to {@link #MANIFEST_RESERVE} bytes. */
+  private static String padded(String json) {
+    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+    return bytes >= MANIFEST_RESERVE ? json : json + " ".repeat(MANIFEST_RESERVE - bytes);
   }
 
   /**
    * Closes open CSVs, writes the manifest with status {@code complete} and renames the folder to
    * its final name, which it returns.
    */
-  public Path complete(Manifest finalManifest) {
+  public synchronized Path complete(Manifest finalManifest) {
     checkNotFinished();
     closeCsvs();
     writeManifest(finalManifest.withStatus(Manifest.Status.COMPLETE, null));
@@ -206,13 +259,44 @@ public final class ResultsFolder {
 
   /**
    * Closes open CSVs and writes the manifest with status {@code failed} and the reason; the folder
-   * keeps its {@code .incomplete} name.
+   * keeps its {@code .incomplete} name. When the disk cannot take a new file (it is full), the
+   * manifest is written over the old one in place; only if that fails too does this throw.
    */
-  public void fail(Manifest manifest, String reason) {
+  public synchronized void fail(Manifest manifest, String reason) {
     checkNotFinished();
-    closeCsvs();
-    writeManifest(manifest.withStatus(Manifest.Status.FAILED, reason));
+    try {
+      closeCsvs();
+    } catch (ResultsWriteFailure e) {
+      // The CSVs hold whole rows whatever happened; the manifest says why the run failed.
+    }
+    Manifest failed = manifest.withStatus(Manifest.Status.FAILED, reason);
+    try {
+      writeManifest(failed);
+    } catch (ResultsWriteFailure noNewFile) {
+      overwriteManifest(failed, noNewFile);
+    }
     finished = true;
+  }
+
+  /** True once the folder is completed or marked failed. */
+  public synchronized boolean isFinished() {
+    return finished;
+  }
+
+  private void overwriteManifest(Manifest failed, ResultsWriteFailure first) {
+    String text = json(MANIFEST_FILE, failed);
+    if (text.getBytes(StandardCharsets.UTF_8).length > MANIFEST_RESERVE) {
+      String reason = failed.failureReason();
+      text = json(MANIFEST_FILE, failed.withStatus(Manifest.Status.FAILED,
+          reason.substring(0, Math.min(reason.length(), MANIFEST_RESERVE / 4)) + " ..."));
+    }
+    try {
+      disk.overwrite(workingDir.resolve(MANIFEST_FILE),
+          padded(text).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      first.addSuppressed(e);
+      throw first;
+    }
   }
 
   private void checkNotFinished() {
@@ -222,21 +306,71 @@ public final class ResultsFolder {
   }
 
   private void closeCsvs() {
-    for (CsvWriter csv : openCsvs) {
-      csv.close();
-    }
+    List<CsvWriter> closing = new ArrayList<>(openCsvs);
     openCsvs.clear();
+    ResultsWriteFailure failure = null;
+    for (CsvWriter csv : closing) {
+      try {
+        csv.close();
+      } catch (ResultsWriteFailure e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
-  private void writeAtomically(String fileName, byte[] bytes) {
-    Path target = resolve(fileName);
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+  private void deleteQuietly(Path file) {
     try {
-      Files.write(temporary, bytes);
-      Files.move(
-          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      disk.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Nothing more can be done; the folder's name and manifest still say it is unfinished.
+    }
+  }
+
+  /**
+   * The bytes of a CSV as rows are flushed: a row counts once it is flushed whole. When a write
+   * fails (a full disk may take part of a row), the file is cut back to the last whole row.
+   */
+  private static final class WholeRows extends OutputStream {
+    private final ResultsDisk.Appender file;
+    private long whole;
+    private long written;
+
+    WholeRows(ResultsDisk.Appender file) {
+      this.file = file;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        file.append(Arrays.copyOfRange(bytes, offset, offset + length));
+        written += length;
+      } catch (IOException e) {
+        try {
+          file.truncate(whole);
+          written = whole;
+        } catch (IOException cut) {
+          e.addSuppressed(cut);
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void flush() {
+      whole = written;
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
     }
   }
 

@@ -43,10 +43,23 @@ final class ShippedExperiment {
     this.config = config;
   }
 
+  /**
+   * The file at {@code peers} for {@code duration}; timeline events at or after the end (the
+   * operators' later actions) are left out, since a run refuses events it would never reach.
+   */
   static ShippedExperiment of(String file, int peers, String duration) {
-    return new ShippedExperiment(ExperimentFiles.load(Path.of("..", "config", file),
-        List.of("patchstorm.overlay.peers=" + peers, "patchstorm.experiment.duration=" + duration),
-        DEFAULTS));
+    Config config = ExperimentFiles.load(Path.of("..", "config", file),
+        List.of("patchstorm.overlay.peers=" + peers), DEFAULTS);
+    long end = ConfigFactory.parseString("d = " + duration).getDuration("d").toNanos();
+    List<ConfigValue> kept = new ArrayList<>();
+    for (ConfigValue event : config.getList(Triggers.TIMELINE)) {
+      if (((ConfigObject) event).toConfig().getDuration("at").toNanos() < end) {
+        kept.add(event);
+      }
+    }
+    return new ShippedExperiment(config
+        .withValue(Triggers.TIMELINE, ConfigValueFactory.fromIterable(kept))
+        .withValue("patchstorm.experiment.duration", ConfigValueFactory.fromAnyRef(duration)));
   }
 
   /** Without its trigger events (restart bursts, botnets), analysed from the trigger's time. */

@@ -82,8 +82,8 @@ class Skype2007ScenarioTest {
     assertTrue(fraction[209] > 0.5, "03:30: " + fraction[209]);
     assertTrue(fraction[21 * 60] < 0.1, "21:00: " + fraction[21 * 60]);
     // After the operators act at 22:00: gradual, neither a jump nor an overshoot.
-    assertTrue(fraction[24 * 60] < 0.6, "midnight, two hours after the fix: " + fraction[24 * 60]);
-    assertTrue(fraction[online.length - 1] > 0.8, "back by the end of day two: " + fraction[online.length - 1]);
+    assertTrue(fraction[23 * 60] < 0.7, "23:00, an hour after the fix: " + fraction[23 * 60]);
+    assertTrue(fraction[27 * 60] > 0.8, "back five hours after the fix: " + fraction[27 * 60]);
     for (int row = 22 * 60; row < online.length; row++) {
       assertTrue(fraction[row] < 1.1, "overshoot at minute " + (row + 1) + ": " + fraction[row]);
     }

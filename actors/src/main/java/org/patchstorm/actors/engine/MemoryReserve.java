@@ -1,0 +1,22 @@
+package org.patchstorm.actors.engine;
+
+/**
+ * A few megabytes held from the start and let go when the heap runs out, so that reporting the
+ * failure (a message, the failed manifest) still finds room to allocate.
+ */
+public final class MemoryReserve {
+  private static final int BYTES = 8 << 20;
+  private static volatile byte[] reserve = new byte[BYTES];
+
+  private MemoryReserve() {}
+
+  /** Frees the reserve (once); call first thing after catching an OutOfMemoryError. */
+  public static void release() {
+    reserve = null;
+  }
+
+  /** True while the reserve is held (for tests). */
+  static boolean held() {
+    return reserve != null;
+  }
+}

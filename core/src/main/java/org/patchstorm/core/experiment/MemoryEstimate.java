@@ -1,0 +1,59 @@
+package org.patchstorm.core.experiment;
+
+import java.util.Locale;
+
+/**
+ * The heap a run needs before it starts: a fixed part for the runtime plus bytes per entity,
+ * measured per model as the live heap after a full collection while every entity exists (ping:
+ * 246-340 B per peer at 0.1-10 M peers, the BENCH line's bytes_per_peer; the overlay: 100 k peers
+ * of the 2007 storm held ~160 MB in its first virtual hours). Entities are long-lived, so the
+ * estimate is compared with the heap's old generation (about two thirds of it with the parallel
+ * collector): 130 k overlay peers in a 256 MB heap, estimated above it, ran out within a virtual
+ * minute, while 100 k, estimated below, ran with the old generation 84% full. A run whose estimate
+ * exceeds it is refused instead of thrashing and running out.
+ */
+public final class MemoryEstimate {
+  /** Pekko, the classes and the results in memory, before any entity. */
+  static final long RUNTIME_BYTES = 32L << 20;
+  static final long PING_BYTES_PER_ENTITY = 350;
+  static final long OVERLAY_BYTES_PER_ENTITY = 1_300;
+
+  private MemoryEstimate() {}
+
+  /** Bytes the run is expected to keep live at its height. */
+  public static long bytesNeeded(Experiment experiment) {
+    long perEntity = switch (experiment.modelKind()) {
+      case PING -> PING_BYTES_PER_ENTITY;
+      case OVERLAY -> OVERLAY_BYTES_PER_ENTITY;
+    };
+    return RUNTIME_BYTES + perEntity * experiment.model().entityCount();
+  }
+
+  /**
+   * Why the run cannot fit in {@code longLivedBytes} (the old generation of a heap of {@code
+   * maxHeapBytes}), or null when it can.
+   */
+  public static String refusal(Experiment experiment, long longLivedBytes, long maxHeapBytes) {
+    long needed = bytesNeeded(experiment);
+    if (needed <= longLivedBytes) {
+      return null;
+    }
+    long heapNeeded = needed * maxHeapBytes / Math.max(1, longLivedBytes);
+    return String.format(Locale.ROOT,
+        "the run needs about %s of heap (%,d entities of the %s model at ~%,d bytes each, plus %s"
+            + " for the runtime) but this JVM keeps at most %s of long-lived data (its heap is %s);"
+            + " give it more with PATCHSTORM_HEAP=%s,"
+            + " or run fewer entities or on several hosts (--cluster, --members).",
+        human(needed), experiment.model().entityCount(),
+        experiment.modelKind().name().toLowerCase(Locale.ROOT),
+        (needed - RUNTIME_BYTES) / experiment.model().entityCount(), human(RUNTIME_BYTES),
+        human(longLivedBytes), human(maxHeapBytes),
+        Math.max(1, (heapNeeded * 5 / 4 + (1L << 30) - 1) >> 30) + "g");
+  }
+
+  private static String human(long bytes) {
+    return bytes >= 1L << 30
+        ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+        : String.format(Locale.ROOT, "%d MB", bytes >> 20);
+  }
+}

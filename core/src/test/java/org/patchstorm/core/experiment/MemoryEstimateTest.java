@@ -1,0 +1,37 @@
+package org.patchstorm.core.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class MemoryEstimateTest {
+
+  private static Experiment ping(int peers) {
+    return Experiments.read(
+        ConfigFactory.parseString("patchstorm.experiment { name = t, model = ping }\n"
+                + "patchstorm.ping.peers = " + peers)
+            .withFallback(ConfigFactory.defaultReference()).resolve(),
+        OptionalLong.empty());
+  }
+
+  @Test
+  void theEstimateGrowsByTheMeasuredBytesPerEntity() {
+    long small = MemoryEstimate.bytesNeeded(ping(1_000));
+    long large = MemoryEstimate.bytesNeeded(ping(101_000));
+    assertTrue(large - small == 100_000 * MemoryEstimate.PING_BYTES_PER_ENTITY);
+    assertTrue(small > MemoryEstimate.RUNTIME_BYTES, "the runtime's share comes on top");
+  }
+
+  @Test
+  void aRunThatFitsIsLetThroughAndOneThatDoesNotIsRefusedWithWhatToDo() {
+    Experiment million = ping(1_000_000);
+    long needed = MemoryEstimate.bytesNeeded(million);
+    assertNull(MemoryEstimate.refusal(million, needed, 3 * needed));
+    String refusal = MemoryEstimate.refusal(million, needed - 1, 3 * needed);
+    assertTrue(refusal.contains("1,000,000 entities"), refusal);
+    assertTrue(refusal.contains("PATCHSTORM_HEAP="), refusal);
+  }
+}
