@@ -140,7 +140,7 @@ class ExperimentsTest {
     assertEquals("patchstorm.ping.out-degree", problem.key());
   }
 
-  private static Experiment overlay(String timeline) {
+  private static Experiment overlayWithTimeline(String timeline) {
     Config config =
         ConfigFactory.parseString(
                 "patchstorm.experiment { name = t, model = overlay, duration = 2h }\n"
@@ -153,12 +153,12 @@ class ExperimentsTest {
   @Test
   void aTimelineEventAfterTheEndIsRefused() {
     String late = "{ type = throttle-logins, at = 2h, per-second = 5 }";
-    ConfigProblem problem = assertThrows(ConfigProblem.class, () -> overlay(late));
+    ConfigProblem problem = assertThrows(ConfigProblem.class, () -> overlayWithTimeline(late));
     assertEquals("patchstorm.overlay.timeline[0].at", problem.key());
     assertTrue(problem.describe().contains("never happen"), problem.describe());
-    overlay("{ type = throttle-logins, at = 119m, per-second = 5 }");
+    overlayWithTimeline("{ type = throttle-logins, at = 119m, per-second = 5 }");
     // An end-of-run event shortens the run: what comes after it is refused too.
-    assertThrows(ConfigProblem.class, () -> overlay("{ type = end-of-run, at = 1h }, "
+    assertThrows(ConfigProblem.class, () -> overlayWithTimeline("{ type = end-of-run, at = 1h }, "
         + "{ type = throttle-logins, at = 90m, per-second = 5 }"));
   }
 

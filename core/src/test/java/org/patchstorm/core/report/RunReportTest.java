@@ -43,7 +43,7 @@ class RunReportTest {
     assertEquals(3 * 3600, markers.get(0).timeSeconds(), 0);
     assertEquals("restart burst (50%)", markers.get(0).label());
     assertEquals(15 * 3600, markers.get(1).timeSeconds(), 0);
-    assertTrue(markers.get(1).label().contains("throttled to 16/s")
+    assertTrue(markers.get(1).label().contains("throttled to 0.032/s")
         && markers.get(1).label().contains("healing.self-shutdown = 0"), markers.get(1).label());
   }
 

@@ -34,8 +34,9 @@ public final class AttackScenarios {
    */
   public static Scenario ddos2017(int peers, int bots, double ratePerBot, long start, long length, long mitigation) {
     // By 2017 supernodes ran in the operator's data centres: they shed load rather than quit,
-    // and clients backed off with jitter; the 2007 fix stands in for that overlay.
-    OverlayParams overlay = OverlayScenarios.skype2007Fixed(peers).withTimeline(Timeline.empty());
+    // and clients backed off with jitter: the default (fixed) healing from a hot start.
+    OverlayParams base = OverlayScenarios.baseline(peers);
+    OverlayParams overlay = base.withHealing(base.healing().withInitialShare(0.003));
     Botnet botnet = new Botnet("claimed-2017", bots, ratePerBot, start, start + length, 5 * MINUTE, 0, 0,
         TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1);
     List<TimelineEvent> events = new ArrayList<>(overlay.timeline().events());
