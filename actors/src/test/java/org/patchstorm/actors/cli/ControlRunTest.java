@@ -51,7 +51,7 @@ class ControlRunTest {
   void theControlRunsWithoutTheTriggerAndIsComparedBesideTheRun() throws IOException {
     Path out = dir.resolve("out");
     Result r = run("../config/skype-2007.conf", "--control", "--seed", "3", "--out", out.toString(),
-        "--set", "patchstorm.overlay.peers=2000", "--set", "patchstorm.experiment.duration=4h");
+        "--set", "patchstorm.overlay.peers=2000", "--set", "patchstorm.experiment.duration=23h");
     assertEquals(0, r.exit(), r.err());
     Path control = out.resolve(ControlRun.FOLDER);
     for (Path f : List.of(out.resolve("summary.json"), out.resolve(ControlRun.JSON),
@@ -65,7 +65,7 @@ class ControlRunTest {
     Config asRun = ConfigFactory.parseFile(control.resolve("experiment.conf").toFile());
     List<String> types = asRun.getConfigList("patchstorm.overlay.timeline").stream()
         .map(e -> e.getString("type")).toList();
-    assertEquals(List.of("throttle-logins", "set-parameter"), types, "the operator's fix stays");
+    assertEquals(List.of("set-parameter", "set-defence"), types, "the operators' fix stays");
     assertTrue(asRun.getList("patchstorm.overlay.botnets").isEmpty());
     assertEquals("10800s", asRun.getString("patchstorm.experiment.incident-start"),
         "analysed from the run's trigger");
