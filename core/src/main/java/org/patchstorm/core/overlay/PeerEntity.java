@@ -105,7 +105,12 @@ public final class PeerEntity implements Entity, Sampled {
         role.addClient(c);
       }
     } else {
-      session.linkWarm(ctx, world.initialSupernodeOf(id));
+      int sn = world.initialSupernodeOf(id);
+      if (sn >= 0) {
+        session.linkWarm(ctx, sn);
+      } else {
+        session.connect(ctx, p); // an overlay too small for any initial supernode: via bootstrap
+      }
     }
   }
 

@@ -292,4 +292,28 @@ class PeerEntityTest {
     assertTrue(peer.isSupernode());
     assertEquals(1, ctx.counter(OverlayMetrics.PROMOTIONS));
   }
+
+  @Test
+  void withoutInitialSupernodesAPeerOnLineAtTheStartConnectsThroughTheBootstrapSet() {
+    // 300 peers at 0.3% supernodes: no initial supernode at all. Warm-linking to none sent
+    // messages to entity -1 and crashed the run at time 0.
+    OverlayParams tiny = OverlayScenarios.skype2007(300).withTimeline(Timeline.empty());
+    OverlayWorld small = new OverlayWorld(tiny, 3);
+    assertEquals(0, small.initialSupernodes().length);
+    int id = -1;
+    for (int i = small.firstPeer(); i < small.entityCount() && id < 0; i++) {
+      if (small.initiallyOnline(i)) {
+        id = i;
+      }
+    }
+    assertTrue(id >= 0, "someone is on line at the start");
+    PeerEntity peer = new PeerEntity(small, id);
+    FakeContext ctx = new FakeContext(id, 3);
+    peer.start(ctx);
+    assertFalse(ctx.sent.isEmpty(), "it asks for a supernode");
+    for (FakeContext.Sent s : ctx.sent) {
+      assertTrue(small.isBootstrap(s.target()), "sent to " + s.target() + ", not a bootstrap supernode");
+      assertTrue(s.message() instanceof ConnectRequest, s.message().toString());
+    }
+  }
 }
