@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Runs a sweep: every point of the sweep file's axes (a grid, or zipped) times its seeds,"
           + " N runs at a time in this JVM, each into its own results folder; then writes"
-          + " runs.csv, points.csv (mean, sd, 95% CI per point), charts and report.html. Every"
+          + " runs.csv, points.csv (mean, sd, 95%% CI per point), charts and report.html. Every"
           + " point is checked before the first run starts.",
       ""
     },
