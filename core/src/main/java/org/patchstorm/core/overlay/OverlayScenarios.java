@@ -27,8 +27,8 @@ public final class OverlayScenarios {
   /**
    * Scales the capacities the outage story depends on, given for 100 k peers, to the population
    * of {@code p}: login servers and workers (never the service time, so that service time and
-   * client time-out keep their ratio), login queues, bootstrap capacity, and the operator's capacities on the
-   * timeline.
+   * client time-out keep their ratio), login queues, bootstrap capacity, and the operator's
+   * capacities on the timeline.
    */
   public static OverlayParams scaleCapacity(OverlayParams p) {
     double scale = p.population().peers() / 100_000.0;

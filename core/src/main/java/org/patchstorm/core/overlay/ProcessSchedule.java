@@ -53,8 +53,7 @@ final class ProcessSchedule {
       resumeSession = true;
       return pause;
     }
-    long next = world.nextStart(self.region(), self.eligible(), sessionEndsAt, ctx.random().nextExponential());
-    return Math.max(OverlayParams.SECOND, next - ctx.now());
+    return startAfter(ctx, sessionEndsAt);
   }
 
   /** A fresh draw of a session's length. */
@@ -68,7 +67,12 @@ final class ProcessSchedule {
    * region's online share on its diurnal curve (see {@link OverlayWorld#nextStart}).
    */
   long offlineGap(EntityContext ctx) {
-    long next = world.nextStart(self.region(), self.eligible(), ctx.now(), ctx.random().nextExponential());
+    return startAfter(ctx, ctx.now());
+  }
+
+  /** The delay from now until the diurnal start process's next start after {@code from}. */
+  private long startAfter(EntityContext ctx, long from) {
+    long next = world.nextStart(self.region(), self.eligible(), from, ctx.random().nextExponential());
     return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 
