@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,14 +26,8 @@ class ControlRunTest {
 
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static JsonNode json(Path file) throws IOException {
@@ -50,7 +41,7 @@ class ControlRunTest {
   @Test
   void theControlRunsWithoutTheTriggerAndIsComparedBesideTheRun() throws IOException {
     Path out = dir.resolve("out");
-    Result r = run("../config/skype-2007.conf", "--control", "--seed", "3", "--out", out.toString(),
+    CliRun r = run("../config/skype-2007.conf", "--control", "--seed", "3", "--out", out.toString(),
         "--set", "patchstorm.overlay.peers=2000", "--set", "patchstorm.experiment.duration=23h");
     assertEquals(0, r.exit(), r.err());
     Path control = out.resolve(ControlRun.FOLDER);
@@ -92,21 +83,21 @@ class ControlRunTest {
   void anExperimentWithoutATriggerOrNotAnOverlayHasNoControl() throws IOException {
     Path baseline = dir.resolve("plain.conf");
     Files.writeString(baseline, "patchstorm { experiment { name = plain, model = overlay }, overlay.peers = 200 }\n");
-    Result r = run(baseline.toString(), "--control", "--out", dir.resolve("a").toString());
+    CliRun r = run(baseline.toString(), "--control", "--out", dir.resolve("a").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("has none (no restart burst"), r.err());
     assertFalse(Files.exists(dir.resolve("a")), "nothing ran");
 
     Path ping = dir.resolve("ping.conf");
     Files.writeString(ping, "patchstorm { experiment { name = p, model = ping }, ping.peers = 200 }\n");
-    Result p = run(ping.toString(), "--control", "--out", dir.resolve("b").toString());
+    CliRun p = run(ping.toString(), "--control", "--out", dir.resolve("b").toString());
     assertEquals(2, p.exit());
     assertTrue(p.err().contains("ping model"), p.err());
   }
 
   @Test
   void theControlRunsInThisJvmOnly() {
-    Result r = run("../config/skype-2007.conf", "--control", "--cluster", "2", "--out", dir.resolve("c").toString());
+    CliRun r = run("../config/skype-2007.conf", "--control", "--cluster", "2", "--out", dir.resolve("c").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--control runs the control in this JVM"), r.err());
   }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,18 +19,8 @@ class MainTest {
 
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.execute(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path experiment(String body) throws IOException {
@@ -69,7 +56,7 @@ class MainTest {
               }
             }
             """);
-    Result r = run(file.toString(), "--out", dir.resolve("out").toString());
+    CliRun r = run(file.toString(), "--out", dir.resolve("out").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(file.toString()), r.err());
     assertTrue(r.err().contains("line 5"), r.err());
@@ -82,7 +69,7 @@ class MainTest {
   @Test
   void valueOutOfRangeNamesTheKey() throws IOException {
     Path file = experiment(SMALL_PING);
-    Result r = run(file.toString(), "--set", "patchstorm.ping.peers=1");
+    CliRun r = run(file.toString(), "--set", "patchstorm.ping.peers=1");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("patchstorm.ping.peers"), r.err());
     assertTrue(r.err().contains("--set"), r.err());
@@ -90,7 +77,7 @@ class MainTest {
 
   @Test
   void missingExperimentFileIsNamed() {
-    Result r = run(dir.resolve("nope.conf").toString());
+    CliRun r = run(dir.resolve("nope.conf").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("nope.conf"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
@@ -98,21 +85,21 @@ class MainTest {
 
   @Test
   void seedMustBeANumber() throws IOException {
-    Result r = run(experiment(SMALL_PING).toString(), "--seed", "abc");
+    CliRun r = run(experiment(SMALL_PING).toString(), "--seed", "abc");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--seed"), r.err());
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Result r = run("--frobnicate");
+    CliRun r = run("--frobnicate");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--frobnicate"), r.err());
   }
 
   @Test
   void helpListsTheOptions() {
-    Result r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.exit());
     for (String option : List.of("--seed", "--set", "--out", "--quiet", "EXPERIMENT.conf")) {
       assertTrue(r.out().contains(option), option + " missing from help:\n" + r.out());
@@ -123,7 +110,7 @@ class MainTest {
   void nonEmptyOutFolderIsRefused() throws IOException {
     Path out = Files.createDirectories(dir.resolve("taken"));
     Files.writeString(out.resolve("something.txt"), "x");
-    Result r = run(experiment(SMALL_PING).toString(), "--out", out.toString(), "--quiet");
+    CliRun r = run(experiment(SMALL_PING).toString(), "--out", out.toString(), "--quiet");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("taken"), r.err());
   }
@@ -166,7 +153,7 @@ class MainTest {
 
   @Test
   void pingPrintsTheBenchLine() throws IOException {
-    Result r = run(experiment(SMALL_PING).toString(), "--out", dir.resolve("b").toString(), "--quiet");
+    CliRun r = run(experiment(SMALL_PING).toString(), "--out", dir.resolve("b").toString(), "--quiet");
     assertEquals(0, r.exit(), r.err());
     String bench =
         r.out().lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();

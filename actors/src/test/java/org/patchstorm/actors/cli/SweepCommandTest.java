@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,15 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @BeforeEach
@@ -63,8 +53,8 @@ class SweepCommandTest {
     Path sweep = smallSweep();
     Path one = dir.resolve("one");
     Path two = dir.resolve("two");
-    Result r1 = run("sweep", sweep.toString(), "--parallel", "1", "--out", one.toString(), "--quiet");
-    Result r2 = run("sweep", sweep.toString(), "--parallel", "2", "--out", two.toString(), "--quiet");
+    CliRun r1 = run("sweep", sweep.toString(), "--parallel", "1", "--out", one.toString(), "--quiet");
+    CliRun r2 = run("sweep", sweep.toString(), "--parallel", "2", "--out", two.toString(), "--quiet");
     assertEquals(0, r1.exit(), r1.err());
     assertEquals(0, r2.exit(), r2.err());
     byte[] runs = Files.readAllBytes(one.resolve("runs.csv"));
@@ -97,7 +87,7 @@ class SweepCommandTest {
             { key = patchstorm.ping.out-degre, values = [4, 8] }
         """, "2");
     Path out = dir.resolve("out");
-    Result r = run("sweep", sweep.toString(), "--out", out.toString());
+    CliRun r = run("sweep", sweep.toString(), "--out", out.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(sweep.toString()), r.err());
     assertTrue(r.err().contains("line 5"), r.err());
@@ -109,7 +99,7 @@ class SweepCommandTest {
 
   @Test
   void seedsZeroExitsTwo() throws IOException {
-    Result r = run("sweep", sweepFile("{ key = patchstorm.ping.peers, values = [200] }", "0")
+    CliRun r = run("sweep", sweepFile("{ key = patchstorm.ping.peers, values = [200] }", "0")
         .toString(), "--out", dir.resolve("out").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("sweep.seeds"), r.err());
@@ -129,7 +119,7 @@ class SweepCommandTest {
     Files.move(unfinished, out.resolve("runs/p00_200_seed5.incomplete"));
     Files.delete(out.resolve("runs.csv"));
 
-    Result r = run("sweep", "--resume", out.toString());
+    CliRun r = run("sweep", "--resume", out.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("4 runs, 2 to do"), r.err());
     assertTrue(Files.exists(kept.resolve("marker")), "a completed run is not run again");
@@ -145,7 +135,7 @@ class SweepCommandTest {
     Path out = dir.resolve("s");
     assertEquals(0, run("sweep", sweep.toString(), "--out", out.toString(), "--quiet").exit());
     Files.writeString(sweep, Files.readString(sweep).replace("[11, 5]", "[11, 6]"));
-    Result r = run("sweep", "--resume", out.toString());
+    CliRun r = run("sweep", "--resume", out.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("has changed"), r.err());
   }
@@ -187,7 +177,7 @@ class SweepCommandTest {
     List<String> partial = Files.readAllLines(out.resolve("runs.csv"));
     assertTrue(partial.size() >= 2 && partial.size() < 4, "only the runs that finished: " + partial);
 
-    Result resumed = run("sweep", "--resume", out.toString(), "--quiet");
+    CliRun resumed = run("sweep", "--resume", out.toString(), "--quiet");
     assertEquals(0, resumed.exit(), resumed.err());
     List<String> rows = Files.readAllLines(out.resolve("runs.csv"));
     assertEquals(4, rows.size());
