@@ -156,7 +156,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       if (partners > 0 && (batches == null || batches.size() < partners)) {
         return this;
       }
-      if (epochsRun % HEAP_CHECK_EPOCHS == 0) {
+      if (round % HEAP_CHECK_EPOCHS == 0) {
         String exhausted = HeapWatch.exhausted();
         if (exhausted != null) {
           // Stopping lets go of this partition's entities: the run can still say why it ended.

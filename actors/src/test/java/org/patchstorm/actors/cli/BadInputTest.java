@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,10 +130,9 @@ class BadInputTest {
     if (!args[0].equals("member")) {
       full.addAll(List.of("--out", out.toString()));
     }
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.execute(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), full.toArray(String[]::new));
-    String text = err.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.of(full.toArray(String[]::new));
+    int exit = run.exit();
+    String text = run.err();
 
     assertEquals(2, exit, what + ": " + text);
     assertTrue(text.contains(message), what + ": expected \"" + message + "\" in: " + text);

@@ -84,6 +84,8 @@ public interface ResultsDisk {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
+        // A longer old text must not leave its tail behind (cutting needs no new space).
+        channel.truncate(bytes.length);
         channel.force(true);
       }
     }

@@ -128,6 +128,7 @@ class ClientSessionTest {
     assertEquals(0, ctx.counter(OverlayMetrics.CONNECTED));
     assertFalse(cache.contains(sn));
     List<ConnectRequest> requests = ctx.sentOfType(ConnectRequest.class);
+    assertFalse(requests.isEmpty(), "it reconnects at once");
     requests.forEach(r -> assertTrue(r.resume(), "still logged in"));
     int next = ctx.sent.get(0).target();
     ctx.clear();

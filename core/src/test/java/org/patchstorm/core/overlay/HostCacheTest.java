@@ -106,6 +106,9 @@ class HostCacheTest {
     for (int age = 0; age < HostCache.FRESH; age++) {
       newest.add(cache.newest(age));
     }
+    assertEquals(HostCache.FRESH, newest.size());
+    assertTrue(newest.contains(999) && newest.contains(200) && !newest.contains(1),
+        "the newest are the last added: " + newest);
     for (int i = 0; i < draws; i++) {
       int sn = cache.pick(random);
       newcomer += sn == 999 ? 1 : 0;

@@ -29,9 +29,10 @@ class PeerTimerTest {
     for (PeerTimer kind : PeerTimer.values()) {
       assertTrue(codes.add(kind.code), "code " + kind.code + " used twice");
       Timer t = kind.timer(5, 9);
-      assertEquals(kind, PeerTimer.of(overTheWire(t)));
-      assertEquals(5, t.gen());
-      assertEquals(9, t.arg());
+      Timer back = overTheWire(t);
+      assertEquals(kind, PeerTimer.of(back));
+      assertEquals(5, back.gen());
+      assertEquals(9, back.arg());
     }
   }
 
