@@ -19,4 +19,9 @@ public interface Model {
   EntityFactory factory();
 
   PayloadCodec codec();
+
+  /** How the model takes events injected while it runs, or null if it takes none. */
+  default Injections injections() {
+    return null;
+  }
 }
