@@ -393,8 +393,11 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment() {
-    Config asRun = merged
-        .withOnlyPath("patchstorm")
+    Config asRun = merged.withOnlyPath("patchstorm");
+    for (String unread : experiment.defaultsNotRead()) {
+      asRun = asRun.withoutPath(unread);
+    }
+    asRun = asRun
         .withValue(
             "patchstorm.experiment.seed",
             com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));

@@ -82,7 +82,8 @@ public final class Experiments {
     int partitions =
         fixedPartitions.orElseGet(
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
-    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis);
+    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis,
+        root.defaultsNotRead());
   }
 
   /**
