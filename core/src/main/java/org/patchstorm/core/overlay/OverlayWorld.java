@@ -6,7 +6,6 @@ import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.patchstorm.core.overlay.attack.AttackParams;
 import org.patchstorm.core.overlay.attack.Botnet;
-import org.patchstorm.core.overlay.attack.DefenceSchedule;
 import org.patchstorm.core.overlay.attack.TargetPool;
 import org.patchstorm.core.overlay.attack.TargetSelector;
 import org.patchstorm.core.overlay.defence.Defences;
@@ -19,8 +18,9 @@ import org.patchstorm.core.overlay.TimelineEvent.AddSupernodes;
  * without messages. Immutable, shared by all entities of a member.
  *
  * <p>Id layout: login servers [0, L), bootstrap supernodes [L, L+B), dedicated supernodes
- * [L+B, L+B+D) (dormant until their timeline event), peers [L+B+D, P), bots [P, N) (botnet
- * after botnet, dormant until their attack starts).
+ * [L+B, L+B+D) (dormant until an add-supernodes event wakes them), peers [L+B+D, P), bots
+ * [P, C) (botnet after botnet, dormant until their attack starts), the coordinator C (the
+ * last id, so that it is one entity in any partitioning and adds nothing before the others).
  */
 public final class OverlayWorld {
 
@@ -30,17 +30,15 @@ public final class OverlayWorld {
   private static final long SALT_CONTACT = 0x9E3779B97F4A7C15L;
   private static final long SALT_INITIAL = 0xD1B54A32D192ED03L;
 
-  private final ParamSchedule schedule;
+  private final OverlayParams base;
   private final long seed;
+  private final double timelineScale;
   private final int loginServers;
   private final int bootstrap;
   private final int dedicated;
   private final int peers;
   private final long[][] latencyMicros;
   private final long jitterMicros;
-  private final long[] dedicatedActivation;
-  private final int[] dedicatedMaxClients;
-  private final double[] dedicatedRate;
   private final double[] regionCumulative;
   // Every send looks up two regions for its latency: drawn once per peer here, not per send.
   private final byte[] peerRegion;
@@ -53,7 +51,9 @@ public final class OverlayWorld {
   private static final long SALT_VERSION = 0x4CF5AD432745937FL;
   private static final long SALT_TARGETS = 0x7A6F2C3B1D5E4F8AL;
   private final AttackParams attack;
-  private final DefenceSchedule defences;
+  // Settings changed by the coordinator's commands: interned, so that the entities that take
+  // the same change share one copy instead of each holding its own.
+  private final java.util.concurrent.ConcurrentHashMap<Change, Object> changes = new java.util.concurrent.ConcurrentHashMap<>();
   // First bot id of each botnet, plus the end; and each botnet's targets.
   private final int[] botnetFirst;
   private final int[][] botnetTargets;
@@ -63,26 +63,23 @@ public final class OverlayWorld {
   }
 
   public OverlayWorld(OverlayParams params, AttackParams attack, long seed) {
+    this(params, attack, seed, 1);
+  }
+
+  /**
+   * {@code timelineScale}: how the experiment scaled its timeline's capacities (see {@link
+   * OverlayScenarios#scaleCapacity}), for events injected while the run goes.
+   */
+  public OverlayWorld(OverlayParams params, AttackParams attack, long seed, double timelineScale) {
+    this.timelineScale = timelineScale;
     this.attack = attack;
-    this.defences = DefenceSchedule.of(attack.defences(), params.timeline().events());
-    this.schedule = ParamSchedule.of(params);
+    this.base = params;
     this.seed = seed;
     this.loginServers = params.login().servers();
     this.bootstrap = params.infrastructure().bootstrapSupernodes();
-    List<AddSupernodes> adds = params.timeline().addSupernodes();
-    this.dedicated = adds.stream().mapToInt(AddSupernodes::count).sum();
+    int adds = params.timeline().addSupernodes().stream().mapToInt(AddSupernodes::count).sum();
+    this.dedicated = Math.max(adds, params.infrastructure().dedicatedPool());
     this.peers = params.population().peers();
-    this.dedicatedActivation = new long[dedicated];
-    this.dedicatedMaxClients = new int[dedicated];
-    this.dedicatedRate = new double[dedicated];
-    int d = 0;
-    for (AddSupernodes a : adds) {
-      for (int i = 0; i < a.count(); i++, d++) {
-        dedicatedActivation[d] = a.at();
-        dedicatedMaxClients[d] = a.maxClients();
-        dedicatedRate[d] = a.messageRate();
-      }
-    }
     OverlayParams.Geography g = params.geography();
     int regions = g.regions().size();
     this.latencyMicros = new long[regions][regions];
@@ -262,25 +259,65 @@ public final class OverlayWorld {
     return (int) Long.remainderUnsigned(mix(seed ^ SALT_ASSIGN ^ (id * 0xBF58476D1CE4E5B9L)), n);
   }
 
-  public ParamSchedule schedule() {
-    return schedule;
+  /** The parameters at the start of the run (timeline events change them by commands). */
+  public OverlayParams params() {
+    return base;
   }
 
-  public OverlayParams params(long now) {
-    return schedule.at(now);
+  /** The experiment seed (the coordinator derives each event's stream from it). */
+  long seed() {
+    return seed;
+  }
+
+  /** How the experiment's timeline capacities were scaled (1: not at all). */
+  double timelineScale() {
+    return timelineScale;
+  }
+
+  /** The coordinator, which carries out the timeline: the last entity. */
+  public int coordinator() {
+    return botnetFirst[botnetFirst.length - 1];
+  }
+
+  public boolean isCoordinator(int id) {
+    return id == coordinator();
   }
 
   public int entityCount() {
-    return botnetFirst[botnetFirst.length - 1];
+    return coordinator() + 1;
+  }
+
+  /**
+   * {@code before} with a settable key changed, one shared copy per distinct change: every
+   * entity that takes the same change from the same settings gets the same object.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T changed(T before, org.patchstorm.core.config.SettableKeys<T> keys, int code, double value) {
+    return (T) changes.computeIfAbsent(new Change(before, code, value),
+        c -> keys.byCode(code).setter().apply(before, value));
+  }
+
+  /** A change of one settings object (compared by identity) by one key. */
+  private record Change(Object before, int code, double value) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Change c && c.before == before && c.code == code
+          && Double.compare(c.value, value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return (System.identityHashCode(before) * 31 + code) * 31 + Double.hashCode(value);
+    }
   }
 
   public AttackParams attack() {
     return attack;
   }
 
-  /** The defences in force at {@code now}. */
-  public Defences defences(long now) {
-    return defences.at(now);
+  /** The defences at the start of the run (set-defence events change them by commands). */
+  public Defences defences() {
+    return attack.defences();
   }
 
   public int firstAttacker() {
@@ -288,7 +325,23 @@ public final class OverlayWorld {
   }
 
   public boolean isAttacker(int id) {
-    return id >= firstAttacker() && id < entityCount();
+    return id >= firstAttacker() && id < coordinator();
+  }
+
+  /** The index of the declared botnet of that name, or -1. */
+  public int botnetIndex(String name) {
+    List<Botnet> botnets = attack.botnets();
+    for (int b = 0; b < botnets.size(); b++) {
+      if (botnets.get(b).name().equals(name)) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /** The first bot id of botnet {@code b}. */
+  public int firstBot(int b) {
+    return botnetFirst[b];
   }
 
   public boolean isPeer(int id) {
@@ -355,18 +408,6 @@ public final class OverlayWorld {
     return id >= firstDedicated() && id < firstPeer();
   }
 
-  public long dedicatedActivation(int id) {
-    return dedicatedActivation[id - firstDedicated()];
-  }
-
-  public int dedicatedMaxClients(int id) {
-    return dedicatedMaxClients[id - firstDedicated()];
-  }
-
-  public double dedicatedMessageRate(int id) {
-    return dedicatedRate[id - firstDedicated()];
-  }
-
   /** Initial supernodes (peers), ascending. Shared array: do not modify. */
   public int[] initialSupernodes() {
     return initialSupernodes;
@@ -378,7 +419,7 @@ public final class OverlayWorld {
 
   public int region(int id) {
     if (id < loginServers) {
-      return schedule.base().login().region();
+      return base.login().region();
     }
     if (id < firstPeer()) {
       return (id - loginServers) % regionCumulative.length;
@@ -398,11 +439,11 @@ public final class OverlayWorld {
   }
 
   public boolean eligible(int id) {
-    return id >= firstPeer() && unit(id, SALT_ELIGIBLE) < schedule.base().population().eligibleShare();
+    return id >= firstPeer() && unit(id, SALT_ELIGIBLE) < base.population().eligibleShare();
   }
 
   public boolean autoUpdate(int id) {
-    return unit(id, SALT_UPDATE) < schedule.base().population().autoUpdateShare();
+    return unit(id, SALT_UPDATE) < base.population().autoUpdateShare();
   }
 
   /** A random peer (for bots' relayed junk), drawn from the caller's stream. */
@@ -435,14 +476,14 @@ public final class OverlayWorld {
 
   /** Local hour (fractional, 0..24) of a region at virtual time {@code now}. */
   public double localHour(int region, long now) {
-    double offset = schedule.base().geography().regions().get(region).utcOffsetHours();
+    double offset = base.geography().regions().get(region).utcOffsetHours();
     double h = (now / (double) OverlayParams.HOUR + offset) % 24.0;
     return h < 0 ? h + 24 : h;
   }
 
   /** The diurnal target online share of a region at {@code now}, linearly interpolated. */
   public double diurnal(int region, long now) {
-    double[] curve = schedule.base().geography().diurnal();
+    double[] curve = base.geography().diurnal();
     double h = localHour(region, now);
     int i = (int) Math.floor(h) % 24;
     double f = h - Math.floor(h);
@@ -451,7 +492,7 @@ public final class OverlayWorld {
 
   /** Offset (µs) of a region's local clock from virtual time. */
   public long utcOffsetMicros(int region) {
-    return Math.round(schedule.base().geography().regions().get(region).utcOffsetHours() * OverlayParams.HOUR);
+    return Math.round(base.geography().regions().get(region).utcOffsetHours() * OverlayParams.HOUR);
   }
 
   private double unit(int id, long salt) {
