@@ -55,23 +55,12 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   private void onRequest(EntityContext ctx, LoginRequest r) {
     OverlayParams.Login p = inForce.params().login();
-    switch (guard.check(r.client(), world.isAttacker(r.client()), ctx.now(), size, p.queueCapacity(),
-        inForce.defences(), ctx.random())) {
+    switch (Gatekeeper.judge(ctx, world, guard, r.client(), size, p.queueCapacity(), inForce.defences())) {
       case BLOCKED -> {
-        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
-        if (!world.isAttacker(r.client())) {
-          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
-        }
         return; // dropped at the edge: the client times out
       }
-      case RATE_LIMITED -> {
-        ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
-        reply(ctx, r.client(), r.attempt(), false);
-        return;
-      }
-      case SHED -> {
-        ctx.metrics().add(OverlayMetrics.SHED, 1);
-        reply(ctx, r.client(), r.attempt(), false);
+      case RATE_LIMITED, SHED -> {
+        reply(ctx, r.client(), r.attempt(), false); // refused cheaply
         return;
       }
       case PASS -> { }

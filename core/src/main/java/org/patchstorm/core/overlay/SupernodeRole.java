@@ -199,23 +199,8 @@ final class SupernodeRole {
    */
   boolean guarded(EntityContext ctx, int source) {
     OverlayParams p = self.params(ctx);
-    boolean bot = world.isAttacker(source);
-    ServerGuard.Verdict v = guard.check(source, bot, ctx.now(), queuedUnits(p, ctx.now()),
-        p.supernode().queueCapacity(), self.defences(), ctx.random());
-    switch (v) {
-      case PASS -> {
-        return true;
-      }
-      case BLOCKED -> {
-        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
-        if (!bot) {
-          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
-        }
-      }
-      case RATE_LIMITED -> ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
-      case SHED -> ctx.metrics().add(OverlayMetrics.SHED, 1);
-    }
-    return false;
+    return Gatekeeper.judge(ctx, world, guard, source, queuedUnits(p, ctx.now()), p.supernode().queueCapacity(),
+        self.defences()) == ServerGuard.Verdict.PASS;
   }
 
   /**
