@@ -5,7 +5,6 @@ import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.metrics.MetricsSchema;
 import org.patchstorm.core.overlay.attack.AttackParams;
-import org.patchstorm.core.overlay.attack.BotEntity;
 
 /**
  * The two-tier overlay (peers, supernodes, login servers) as an engine model. Entity ids:

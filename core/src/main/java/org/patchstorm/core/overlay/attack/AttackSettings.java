@@ -3,7 +3,6 @@ package org.patchstorm.core.overlay.attack;
 import java.util.ArrayList;
 import java.util.List;
 import org.patchstorm.core.config.Settings;
-import org.patchstorm.core.overlay.OverlayParams;
 import org.patchstorm.core.overlay.crash.WarmUp;
 import org.patchstorm.core.overlay.defence.Defences;
 import org.patchstorm.core.overlay.defence.Scope;
@@ -15,8 +14,8 @@ import org.patchstorm.core.overlay.defence.Scope;
  */
 public final class AttackSettings {
 
-  private static final long S = OverlayParams.SECOND;
-  private static final long DAY = 24 * OverlayParams.HOUR;
+  private static final long S = 1_000_000L;
+  private static final long DAY = 86_400 * S;
   private static final long YEAR = 366 * DAY;
 
   private AttackSettings() {}

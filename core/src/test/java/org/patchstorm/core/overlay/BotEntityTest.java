@@ -1,4 +1,4 @@
-package org.patchstorm.core.overlay.attack;
+package org.patchstorm.core.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,12 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.metrics.MetricsSink;
-import org.patchstorm.core.overlay.OverlayMessage;
 import org.patchstorm.core.overlay.OverlayMessage.BotStart;
 import org.patchstorm.core.overlay.OverlayMessage.BotStop;
-import org.patchstorm.core.overlay.OverlayParams;
-import org.patchstorm.core.overlay.OverlayScenarios;
-import org.patchstorm.core.overlay.OverlayWorld;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.RequestKind;
+import org.patchstorm.core.overlay.attack.TargetKind;
 
 class BotEntityTest {
 

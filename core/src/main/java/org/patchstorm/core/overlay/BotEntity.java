@@ -1,8 +1,7 @@
-package org.patchstorm.core.overlay.attack;
+package org.patchstorm.core.overlay;
 
 import org.patchstorm.core.engine.Entity;
 import org.patchstorm.core.engine.EntityContext;
-import org.patchstorm.core.overlay.OverlayMessage;
 import org.patchstorm.core.overlay.OverlayMessage.BotStart;
 import org.patchstorm.core.overlay.OverlayMessage.BotStop;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
@@ -14,8 +13,8 @@ import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
 import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
-import org.patchstorm.core.overlay.OverlayMetrics;
-import org.patchstorm.core.overlay.OverlayWorld;
+import org.patchstorm.core.overlay.attack.BotSchedule;
+import org.patchstorm.core.overlay.attack.Botnet;
 
 /**
  * One bot: dormant until the coordinator tells it to join its botnet's attack ({@link
