@@ -33,7 +33,7 @@ public final class SweepFolder {
   public static final String RUNS_DIR = "runs";
 
   /** How far the sweep got. */
-  public enum Status { RUNNING, COMPLETE, INTERRUPTED }
+  public enum Status { RUNNING, COMPLETE, INTERRUPTED, FAILED }
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -120,7 +120,9 @@ public final class SweepFolder {
     return RUNS_DIR + "/" + sweep.pointName(point) + "_seed" + seed;
   }
 
-  public void writeStatus(SweepPlan plan, Status status, int completed, int failed) {
+  /** sweep.json; {@code reason} says why a sweep that stopped short {@link Status#FAILED}. */
+  public void writeStatus(SweepPlan plan, Status status, int completed, int failed,
+      String reason) {
     ObjectNode json = JSON.createObjectNode();
     json.put("sweep", plan.sweep().name());
     json.put("file", plan.sweep().file().toString());
@@ -131,6 +133,9 @@ public final class SweepFolder {
     json.put("status", status.name().toLowerCase(Locale.ROOT));
     json.put("completed", completed);
     json.put("failed", failed);
+    if (reason != null) {
+      json.put("reason", reason);
+    }
     try {
       write(STATUS_FILE, JSON.writeValueAsString(json) + "\n");
     } catch (JsonProcessingException e) {
