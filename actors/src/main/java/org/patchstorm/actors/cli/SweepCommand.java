@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.cluster.SweepCluster;
+import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.core.config.ConfigProblem;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.MemoryEstimate;
 import org.patchstorm.core.results.ResultsProblem;
 import org.patchstorm.core.sweep.Sweep;
 import org.patchstorm.core.sweep.SweepFile;
@@ -40,7 +43,8 @@ import picocli.CommandLine.ParentCommand;
       "0:every run completed",
       "1:some runs failed (they are counted in runs.csv and points.csv, never averaged in), or"
           + " no cluster member was left (go on with --resume DIR)",
-      "2:bad input: sweep file, its experiments, command line, folder, cluster start-up",
+      "2:bad input: sweep file, its experiments, command line, folder, a heap too small for"
+          + " --parallel runs, cluster start-up",
       "130:interrupted by Ctrl-C (143 by a kill); go on with --resume DIR"
     },
     footer = {
@@ -119,6 +123,9 @@ final class SweepCommand implements Callable<Integer> {
         Sweep sweep = SweepFile.read(file);
         plan = SweepPlan.of(sweep, sets, Main.defaults());
       }
+      if (!clusterArgs.onCluster()) {
+        refuseIfTooBig(plan, Math.min(atOnce, plan.runCount()));
+      }
       try (SweepRuns runs = runs(atOnce)) {
         if (folder == null) {
           folder = SweepFolder.create(out, Path.of("results"), plan.sweep(), Clock.systemUTC());
@@ -138,5 +145,26 @@ final class SweepCommand implements Callable<Integer> {
   private SweepRuns runs(int atOnce) {
     SweepCluster cluster = clusterArgs.sweepCluster(Main.defaults().resolve(), main.stderr());
     return cluster == null ? new LocalSweepRuns(atOnce) : new ClusterSweepRuns(cluster, atOnce);
+  }
+
+  /**
+   * Runs side by side in this JVM share its heap: the largest point's estimate times the runs at
+   * a time must fit, or the sweep is refused before it starts, naming a --parallel that fits.
+   */
+  private static void refuseIfTooBig(SweepPlan plan, int atOnce) {
+    long seed = plan.sweep().seeds().get(0);
+    Experiment largest = null;
+    for (SweepPlan.PointPlan point : plan.points()) {
+      Experiment experiment = point.experiment(seed);
+      if (largest == null
+          || MemoryEstimate.bytesNeeded(experiment) > MemoryEstimate.bytesNeeded(largest)) {
+        largest = experiment;
+      }
+    }
+    String refusal = MemoryEstimate.refusal(largest, atOnce, HeapWatch.longLivedCapacity(),
+        Runtime.getRuntime().maxMemory());
+    if (refusal != null) {
+      throw new Main.BadArgument("Not enough memory: " + refusal);
+    }
   }
 }

@@ -114,6 +114,20 @@ class SweepCommandTest {
   }
 
   @Test
+  void runsThatCannotFitSideBySideAreRefusedBeforeAnyStartsNamingAParallelThatFits()
+      throws IOException {
+    Path sweep = sweepFile("{ key = patchstorm.ping.peers, values = [1000, 1000000] }", "2");
+    Path out = dir.resolve("out");
+    CliRun r = run("sweep", sweep.toString(), "--parallel", "1024", "--out", out.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("Error: Not enough memory: 4 runs at a time"),
+        "the runs there are, not more: " + r.err());
+    assertTrue(r.err().contains("--parallel "), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out), "nothing started");
+  }
+
+  @Test
   void seedsZeroExitsTwo() throws IOException {
     CliRun r = run("sweep", sweepFile("{ key = patchstorm.ping.peers, values = [200] }", "0")
         .toString(), "--out", dir.resolve("out").toString());
