@@ -12,6 +12,7 @@ import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.MemoryEstimate;
 import org.patchstorm.core.results.ResultsProblem;
+import org.patchstorm.core.results.ResultsWriteFailure;
 import org.patchstorm.core.sweep.Sweep;
 import org.patchstorm.core.sweep.SweepFile;
 import org.patchstorm.core.sweep.SweepFolder;
@@ -45,6 +46,8 @@ import picocli.CommandLine.ParentCommand;
           + " no cluster member was left (go on with --resume DIR)",
       "2:bad input: sweep file, its experiments, command line, folder, a heap too small for"
           + " --parallel runs, cluster start-up",
+      "3:a run ran out of memory (it is counted failed)",
+      "4:results could not be written, e.g. a full disk",
       "130:interrupted by Ctrl-C (143 by a kill); go on with --resume DIR"
     },
     footer = {
@@ -135,6 +138,10 @@ final class SweepCommand implements Callable<Integer> {
     } catch (ConfigProblem problem) {
       main.stderr().println(problem.describe());
       return 2;
+    } catch (ResultsWriteFailure problem) {
+      main.stderr().println("Error: the sweep folder could not be written: "
+          + problem.getMessage() + ".");
+      return ExperimentRunner.EXIT_NOT_WRITTEN;
     } catch (ResultsProblem | Main.BadArgument | ClusterProblem problem) {
       main.stderr().println("Error: " + problem.getMessage());
       return 2;

@@ -13,10 +13,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.results.ResultsFolder;
+import org.patchstorm.core.results.ResultsProblem;
+import org.patchstorm.core.results.ResultsWriteFailure;
 import org.patchstorm.core.sweep.RunRecord;
 import org.patchstorm.core.sweep.SweepFolder;
 import org.patchstorm.core.sweep.SweepPlan;
@@ -37,6 +40,8 @@ final class SweepRunner {
   private final PrintStream err;
   private final List<RunRecord> records = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** The exit code of the sweep's worst run so far (see {@link #worse}). */
+  private final AtomicInteger worstExit = new AtomicInteger();
 
   /** One run to carry out: the point, the seed and its folder relative to the sweep folder. */
   record Task(SweepPlan.PointPlan point, long seed, String folder) {}
@@ -51,8 +56,23 @@ final class SweepRunner {
     this.err = err;
   }
 
-  /** 0 when every run completed, 1 when some failed or no cluster member was left. */
+  /**
+   * 0 when every run completed; else the code of the worst run (1 failed, 3 out of memory, 4 its
+   * results not written), 1 when no cluster member was left, 4 when the sweep's own files could
+   * not be written.
+   */
   int run() {
+    try {
+      return runAll();
+    } catch (ResultsWriteFailure | ResultsProblem e) {
+      err.println("Error: the sweep's results could not be written: " + e.getMessage()
+          + ". The runs' own folders are in " + folder.dir().resolve(SweepFolder.RUNS_DIR)
+          + "; once there is room, go on with: ./run.sh sweep --resume " + folder.dir());
+      return ExperimentRunner.EXIT_NOT_WRITTEN;
+    }
+  }
+
+  private int runAll() {
     List<Task> tasks = pending();
     int total = plan.runCount();
     folder.writeStatus(plan, SweepFolder.Status.RUNNING, records.size(), 0, null);
@@ -104,7 +124,7 @@ final class SweepRunner {
           total - failedRuns, failedRuns);
       out.println("Results: " + folder.dir() + " (report.html, runs.csv, points.csv)");
     }
-    return failedRuns == 0 ? 0 : 1;
+    return worstExit.get();
   }
 
   /** The runs still to do; completed ones are recorded, leftovers of unfinished ones removed. */
@@ -129,23 +149,47 @@ final class SweepRunner {
   /** Writes the run's results folder as {@code target} carries it out; what runs.csv says of it. */
   private RunRecord write(Task task, RunTarget target) {
     int index = task.point().point().index();
+    int exit;
     try (target) {
       Experiment experiment = task.point().experiment(task.seed());
       ResultsFolder results = ResultsFolder.create(folder.dir().resolve(task.folder()), null,
           null, Clock.systemUTC(), folder.disk());
       PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true,
           StandardCharsets.UTF_8);
-      new ExperimentRunner(target, experiment, task.point().merged(),
+      exit = new ExperimentRunner(target, experiment, task.point().merged(),
           task.point().experimentFile(), results, true, discard, discard, null)
           .withoutBenchLine()
           .run();
+    } catch (ResultsProblem e) {
+      worse(ExperimentRunner.EXIT_NOT_WRITTEN);
+      return RunRecord.failed(index, task.seed(), task.folder(),
+          "the results could not be written: " + e.getMessage());
     } catch (RuntimeException e) {
+      worse(ExperimentRunner.EXIT_FAILED);
       return RunRecord.failed(index, task.seed(), task.folder(),
           "the run could not be carried out: " + e);
     }
+    worse(exit);
     RunRecord record = RunRecord.read(index, task.seed(), folder.dir(), task.folder());
     return record != null ? record
         : RunRecord.failed(index, task.seed(), task.folder(), "the run left no results folder");
+  }
+
+  /**
+   * Keeps the worse of the exit codes: results not written (4) over out of memory (3) over a
+   * failed run (1) over completed (0).
+   */
+  private void worse(int exit) {
+    worstExit.accumulateAndGet(exit, (a, b) -> rank(b) > rank(a) ? b : a);
+  }
+
+  private static int rank(int exit) {
+    return switch (exit) {
+      case 0 -> 0;
+      case ExperimentRunner.EXIT_FAILED -> 1;
+      case ExperimentRunner.EXIT_OUT_OF_MEMORY -> 2;
+      default -> 3;
+    };
   }
 
   /** Ctrl-C or a kill: write the tables of what finished and say how to go on. */
