@@ -75,8 +75,8 @@ final class ClusterSweepRuns implements SweepRuns {
       throw (Stranded) done.handle((v, e) -> e).join();
     }
     if (!done.isDone()) {
-      throw new Stranded("the runner left the cluster before the sweep ended (it was downed or"
-          + " shut down)");
+      throw new Stranded("the runner was taken out of the cluster before the sweep ended (downed"
+          + " by the split brain resolver after it lost its members, or shut down)");
     }
   }
 

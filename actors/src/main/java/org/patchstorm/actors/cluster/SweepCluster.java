@@ -14,6 +14,14 @@ import org.apache.pekko.cluster.typed.Cluster;
  * runs through its {@link SweepDispatcher}.
  */
 public final class SweepCluster implements AutoCloseable {
+  /**
+   * How long runs wait for a member when none is left (or --join-timeout, if shorter). A member
+   * taken for lost cannot come back once the split brain resolver has downed it (20 s after it
+   * became unreachable), and with a single member it may down the runner instead, which would
+   * say less: the sweep says so before that.
+   */
+  static final Duration MAX_STRANDED_WAIT = Duration.ofSeconds(15);
+
   private final ActorSystem<SweepDispatcher.Command> system;
   private final ClusterOptions options;
   private final int wanted;
@@ -24,9 +32,10 @@ public final class SweepCluster implements AutoCloseable {
   private SweepCluster(ClusterOptions options, int wanted, Config base) {
     this.options = options;
     this.wanted = wanted;
-    // Runs wait for a member to come back at most as long as members may take to join.
+    Duration strandedWait = options.joinTimeout().compareTo(MAX_STRANDED_WAIT) < 0
+        ? options.joinTimeout() : MAX_STRANDED_WAIT;
     this.system = ClusterSystems.startAndJoin(
-        SweepDispatcher.create(wanted, membersFound, options.joinTimeout()), options,
+        SweepDispatcher.create(wanted, membersFound, strandedWait), options,
         ClusterConfig.ROLE_RUNNER, base);
   }
 

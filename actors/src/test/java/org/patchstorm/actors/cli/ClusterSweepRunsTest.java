@@ -107,7 +107,7 @@ class ClusterSweepRunsTest {
     Path sweep = sweep("[4, 6]");
     Path out = dir.resolve("cluster");
     CompletableFuture<CliRun> onCluster = inBackground("sweep", sweep.toString(), "--cluster", "1",
-        "--join-timeout", "20", "--out", out.toString(), "--quiet");
+        "--out", out.toString(), "--quiet");
     killAMemberOnceARunIsWritten(out, onCluster, 1);
     CliRun stranded = onCluster.get(120, TimeUnit.SECONDS);
 
