@@ -106,6 +106,18 @@ final class ExperimentRunner {
     this.err = err;
   }
 
+  /** Whether a ping run measures and prints its BENCH line (a calibration of a few seconds). */
+  private boolean measureBench = true;
+
+  /**
+   * Leaves out the BENCH line of ping runs: it measures the machine, not the model, and its
+   * calibration and full collections would cost seconds per run of a sweep.
+   */
+  ExperimentRunner withoutBenchLine() {
+    measureBench = false;
+    return this;
+  }
+
   /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
   private final AtomicBoolean settled = new AtomicBoolean();
   /** True when the interrupt hook settled the folder: the run must not touch it any more. */
@@ -243,7 +255,7 @@ final class ExperimentRunner {
     long[] timing = new long[3];
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
-    boolean bench = experiment.modelKind() == Experiment.ModelKind.PING;
+    boolean bench = measureBench && experiment.modelKind() == Experiment.ModelKind.PING;
     LocalRun.Outcome outcome;
     try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
         Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
