@@ -395,7 +395,8 @@ public final class Settings {
       // A list of objects goes as a whole (a path cannot name one element's key).
       int bracket = leaf.getKey().indexOf('[');
       String removable = bracket < 0 ? leaf.getKey() : leaf.getKey().substring(0, bracket);
-      if (!tracker.read.contains(leaf.getKey()) && !isUserSet(leaf.getValue().origin())) {
+      if (!tracker.read.contains(leaf.getKey()) && !tracker.probed.contains(leaf.getKey())
+          && !isUserSet(leaf.getValue().origin())) {
         unread.add(removable);
       } else if (bracket >= 0) {
         listsRead.add(removable);
