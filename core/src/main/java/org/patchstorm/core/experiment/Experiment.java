@@ -1,11 +1,12 @@
 package org.patchstorm.core.experiment;
 
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 
 /**
  * A validated experiment: what to run, for how long, how often to report, and the model itself.
- * {@code partitions} only spreads the work; it never changes the results; {@code analysis} only
- * changes how the results are read.
+ * {@code partitions} and {@code hosting} only spread the work; they never change the results;
+ * {@code analysis} only changes how the results are read.
  */
 public record Experiment(
     String name,
@@ -14,6 +15,7 @@ public record Experiment(
     long durationMicros,
     long reportIntervalMicros,
     int partitions,
+    Hosting hosting,
     Model model,
     Analysis analysis) {
 
