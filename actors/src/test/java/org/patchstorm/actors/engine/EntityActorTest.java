@@ -28,11 +28,11 @@ import org.patchstorm.core.overlay.LoginServerEntity;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.overlay.OverlayParams;
 import org.patchstorm.core.overlay.PeerEntity;
-import org.patchstorm.core.overlay.attack.AttackScenarios;
-import org.patchstorm.core.overlay.attack.BotEntity;
+import org.patchstorm.core.overlay.AttackScenarios;
+import org.patchstorm.core.overlay.BotEntity;
 
 /**
- * Each kind of entity actor (peer, login server, bot) against a probe standing in for its
+ * Each kind of entity actor (peer, login server, bot, the coordinator) against a probe standing in for its
  * partition: driven by its own timers for a few epochs, it answers every request with exactly what
  * a twin of the same entity (same seed) produces run directly, so the actor holds the entity's
  * state from one message to the next and adds nothing of its own; and a failing entity is
@@ -74,34 +74,96 @@ class EntityActorTest {
   }
 
   @Test
+  void theCoordinatorActorCarriesOutTheScenarioAsTheCoordinatorItself() {
+    // The last entity; here it starts the botnet at time 0 and stops it an hour later.
+    EventBuffer commands = sentToOthers(assertDrivenLikeItsTwin(COORDINATOR, "coordinator-",
+        new EventBuffer(1)), COORDINATOR);
+    assertFalse(commands.isEmpty(), "it commands the bots");
+    for (int k = 0; k < commands.size(); k++) {
+      assertTrue(withId(FLOOD, commands.target(k)).entity() instanceof BotEntity,
+          "a command to entity " + commands.target(k));
+    }
+  }
+
+  @Test
   void aBotActorRunsItsEpochsAsTheBotItself() {
-    int bot = first(FLOOD, BotEntity.class).id();
-    List<HostedEntity.Turn> turns = assertDrivenLikeItsTwin(bot, "bot-", new EventBuffer(1));
-    // A flooding bot sends requests to the login servers, not only timers to itself.
-    assertFalse(sentToOthers(turns, bot).isEmpty());
+    // A bot floods once the coordinator's command starts it.
+    List<HostedEntity.Turn> turns = assertDrivenLikeItsTwin(BOT, "bot-", commandsToTheBot());
+    assertFalse(sentToOthers(turns, BOT).isEmpty(), "it sends requests, not only timers to itself");
   }
 
   @Test
   void aLoginServerActorServesRequestsAsTheServerItselfAndReportsItsQueue() {
-    // The server has no timers of its own until asked: feed it what a bot sends it.
-    int bot = first(FLOOD, BotEntity.class).id();
-    EventBuffer requests = sentToOthers(assertDrivenLikeItsTwin(bot, "bot-", new EventBuffer(1)), bot);
+    // The server has no timers of its own until asked: feed it what the bot sends it.
+    EventBuffer requests = sentToOthers(drive(BOT, commandsToTheBot(), direct(withId(FLOOD, BOT))), BOT);
     int server = requests.target(0);
     assertTrue(withId(FLOOD, server).entity() instanceof LoginServerEntity);
-    EventBuffer toServer = new EventBuffer(4);
-    for (int k = 0; k < requests.size(); k++) {
-      if (requests.target(k) == server) {
-        toServer.addFrom(requests, k);
-      }
-    }
-    List<HostedEntity.Turn> turns = assertDrivenLikeItsTwin(server, "login-server-", toServer);
+    List<HostedEntity.Turn> turns =
+        assertDrivenLikeItsTwin(server, "login-server-", addressedTo(requests, server));
     assertTrue(turns.stream().anyMatch(t -> !t.sent().isEmpty()), "the server answers");
   }
 
+  private static final int COORDINATOR = FLOOD.entityCount() - 1;
+  private static final int BOT = first(FLOOD, BotEntity.class).id();
+
+  private static EventBuffer commandsToTheBot() {
+    EventBuffer commands = addressedTo(sentToOthers(
+        drive(COORDINATOR, new EventBuffer(1), direct(withId(FLOOD, COORDINATOR))), COORDINATOR), BOT);
+    assertFalse(commands.isEmpty(), "the coordinator commands the bot");
+    return commands;
+  }
+
+  /** Runs an entity's start and epochs, one way or another. */
+  private interface Turns {
+    HostedEntity.Turn start(long epochEnd);
+
+    HostedEntity.Turn run(int step, EventBuffer due, long epoch, long epochEnd);
+  }
+
+  private static Turns direct(HostedEntity entity) {
+    return new Turns() {
+      @Override
+      public HostedEntity.Turn start(long epochEnd) {
+        return entity.start(epochEnd);
+      }
+
+      @Override
+      public HostedEntity.Turn run(int step, EventBuffer due, long epoch, long epochEnd) {
+        return entity.run(due, 0, due.size(), epoch, epochEnd);
+      }
+    };
+  }
+
   /**
-   * Starts the actor for entity {@code id} and a twin, then runs both through the epochs of the
-   * entity's own timers and of {@code incoming} (up to 6), comparing every turn and a sample at
-   * the end. Returns the actor's turns.
+   * Starts entity {@code id}, then runs it through the epochs of its own timers and of {@code
+   * incoming} (up to 20). Returns its turns.
+   */
+  private static List<HostedEntity.Turn> drive(int id, EventBuffer incoming, Turns turns) {
+    long lookahead = FLOOD.lookaheadMicros();
+    List<HostedEntity.Turn> all = new ArrayList<>();
+    HostedEntity.Turn started = turns.start(lookahead);
+    all.add(started);
+    EventBuffer pending = addressedTo(started.sent(), id);
+    for (int k = 0; k < incoming.size(); k++) {
+      pending.addFrom(incoming, k);
+    }
+    for (int step = 1; step <= 20 && !pending.isEmpty(); step++) {
+      long epoch = pending.minTime() / lookahead;
+      EventBuffer due = dueIn(pending, epoch, lookahead);
+      HostedEntity.Turn turn = turns.run(step, due, epoch, (epoch + 1) * lookahead);
+      all.add(turn);
+      pending = laterThan(pending, epoch, lookahead);
+      EventBuffer timers = addressedTo(turn.sent(), id);
+      for (int k = 0; k < timers.size(); k++) {
+        pending.addFrom(timers, k);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Drives the actor of entity {@code id} (see {@link #drive}), checking each reply against what
+   * a twin of the entity gives run directly, then a sample. Returns the actor's turns.
    */
   private List<HostedEntity.Turn> assertDrivenLikeItsTwin(
       int id, String namePrefix, EventBuffer incoming) {
@@ -111,43 +173,33 @@ class EntityActorTest {
     TestProbe<EntityActor.Reply> partition = testKit.createTestProbe(EntityActor.Reply.class);
     ActorRef<EntityActor.Command> actor =
         testKit.spawn(EntityActor.create(hosted, partition.getRef()), EntityActor.name(hosted));
-    long lookahead = FLOOD.lookaheadMicros();
-    List<HostedEntity.Turn> turns = new ArrayList<>();
-
-    actor.tell(new EntityActor.Start(0, lookahead));
-    HostedEntity.Turn expected = twin.start(lookahead);
-    HostedEntity.Turn actual = partition.expectMessageClass(EntityActor.Ran.class, WAIT).result();
-    assertSameTurn(expected, actual, "start");
-    turns.add(actual);
-    EventBuffer pending = ownTimers(actual.sent(), hosted.id());
-    for (int k = 0; k < incoming.size(); k++) {
-      pending.addFrom(incoming, k);
-    }
-    for (int step = 1; step <= 6 && !pending.isEmpty(); step++) {
-      long epoch = pending.minTime() / lookahead;
-      EventBuffer due = dueIn(pending, epoch, lookahead);
-      actor.tell(new EntityActor.RunEpoch(step, due, 0, due.size(), epoch, (epoch + 1) * lookahead));
-      EntityActor.Ran ran = partition.expectMessageClass(EntityActor.Ran.class, WAIT);
-      assertEquals(step, ran.turn(), "the reply names its request");
-      assertSameTurn(twin.run(due, 0, due.size(), epoch, (epoch + 1) * lookahead), ran.result(),
-          "epoch " + epoch);
-      turns.add(ran.result());
-      pending = laterThan(pending, epoch, lookahead);
-      EventBuffer timers = ownTimers(ran.result().sent(), hosted.id());
-      for (int k = 0; k < timers.size(); k++) {
-        pending.addFrom(timers, k);
+    List<HostedEntity.Turn> turns = drive(id, incoming, new Turns() {
+      @Override
+      public HostedEntity.Turn start(long epochEnd) {
+        actor.tell(new EntityActor.Start(0, epochEnd));
+        HostedEntity.Turn actual = partition.expectMessageClass(EntityActor.Ran.class, WAIT).result();
+        assertSameTurn(twin.start(epochEnd), actual, "start");
+        return actual;
       }
-    }
+
+      @Override
+      public HostedEntity.Turn run(int step, EventBuffer due, long epoch, long epochEnd) {
+        actor.tell(new EntityActor.RunEpoch(step, due, 0, due.size(), epoch, epochEnd));
+        EntityActor.Ran ran = partition.expectMessageClass(EntityActor.Ran.class, WAIT);
+        assertEquals(step, ran.turn(), "the reply names its request");
+        assertSameTurn(twin.run(due, 0, due.size(), epoch, epochEnd), ran.result(), "epoch " + epoch);
+        return ran.result();
+      }
+    });
     assertTrue(turns.size() > 1, "the entity ran epochs after its start");
 
     actor.tell(new EntityActor.TakeSample(99));
     EntityActor.SampleTaken sample = partition.expectMessageClass(EntityActor.SampleTaken.class, WAIT);
     assertEquals(99, sample.turn());
-    MetricsLog twinSample = twin.sample();
     if (hosted.entity() instanceof LoginServerEntity) {
       assertNotNull(sample.sample(), "a login server reports its queue");
     }
-    assertEquals(ops(twinSample), ops(sample.sample()));
+    assertEquals(ops(twin.sample()), ops(sample.sample()));
     return turns;
   }
 
@@ -182,14 +234,14 @@ class EntityActorTest {
     return others;
   }
 
-  private static EventBuffer ownTimers(EventBuffer sent, int self) {
-    EventBuffer own = new EventBuffer(4);
-    for (int k = 0; k < sent.size(); k++) {
-      if (sent.target(k) == self) {
-        own.addFrom(sent, k);
+  private static EventBuffer addressedTo(EventBuffer events, int target) {
+    EventBuffer to = new EventBuffer(4);
+    for (int k = 0; k < events.size(); k++) {
+      if (events.target(k) == target) {
+        to.addFrom(events, k);
       }
     }
-    return own;
+    return to;
   }
 
   private static EventBuffer dueIn(EventBuffer events, long epoch, long lookahead) {

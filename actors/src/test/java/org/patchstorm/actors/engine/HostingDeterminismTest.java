@@ -17,7 +17,7 @@ import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.overlay.OverlayParams;
 import org.patchstorm.core.overlay.OverlayScenarios;
-import org.patchstorm.core.overlay.attack.AttackScenarios;
+import org.patchstorm.core.overlay.AttackScenarios;
 
 /**
  * Both hostings (entities inside their partition, and every entity an actor of its own) give the
@@ -89,7 +89,8 @@ class HostingDeterminismTest {
       double min = Arrays.stream(online, online.length / 2, online.length).min().orElse(0);
       assertTrue(max > 200, s + ": online peaks at " + max);
       assertTrue(min < 0.9 * max, s + ": online dips only to " + min + " of " + max);
-      assertTrue(s.reference().sum("login_attempts") > 500, s + ": log-ins");
+      assertTrue(s.reference().sum("login_attempts") > 100,
+          s + ": log-ins " + s.reference().sum("login_attempts"));
     }
   }
 }
