@@ -9,15 +9,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.HostedEntity;
-import org.patchstorm.core.metrics.MetricsLog;
 
 /**
  * One entity (a peer or supernode, a login server, a bot) as an actor of its own, a child of its
  * partition, holding the entity and so its neighbour state (host cache, current supernode, its
- * clients). The partition keeps the clock: it starts the entity, hands it its due events once per
- * busy epoch and asks for its gauges at reporting boundaries. Every request is answered with a
- * {@link Reply} carrying the {@code turn} it came with; what the entity sends and records travels
- * in the reply, and the partition merges the replies in entity-id order.
+ * clients). The partition keeps the clock: it starts the entity and hands it its due events once
+ * per busy epoch. Every request is answered with a {@link Reply} carrying the {@code turn} it came
+ * with; what the entity sends and records, and its gauges if it has any, travel in the reply, and
+ * the partition merges the replies in entity-id order.
  */
 public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
@@ -33,19 +32,13 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   public record RunEpoch(int turn, EventBuffer due, int from, int to, long epoch, long epochEnd)
       implements Command {}
 
-  /** Report the gauges (between epochs, at a reporting boundary). */
-  public record TakeSample(int turn) implements Command {}
-
   /** An answer to the partition, which tells the requests of one step apart by {@code turn}. */
   public interface Reply extends Partition.Command {
     int turn();
   }
 
-  /** The start or the epoch ran: its sends, metrics and sampling wish. */
+  /** The start or the epoch ran: its sends, metrics, sampling wish and gauges. */
   public record Ran(int turn, HostedEntity.Turn result) implements Reply {}
-
-  /** The gauges ({@code null}: the entity has none). */
-  public record SampleTaken(int turn, MetricsLog sample) implements Reply {}
 
   /** The entity threw; {@code reason} names it and the virtual time. The run cannot go on. */
   public record Failed(int turn, String reason) implements Reply {}
@@ -78,7 +71,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     return newReceiveBuilder()
         .onMessage(RunEpoch.class, this::onRunEpoch)
         .onMessage(Start.class, this::onStart)
-        .onMessage(TakeSample.class, this::onTakeSample)
         .build();
   }
 
@@ -100,16 +92,6 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       partition.tell(new Ran(start.turn(), entity.start(start.epochEnd())));
     } catch (RuntimeException | Error e) {
       partition.tell(new Failed(start.turn(), e.getMessage()));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onTakeSample(TakeSample take) {
-    try {
-      partition.tell(new SampleTaken(take.turn(), entity.sample()));
-    } catch (RuntimeException | Error e) {
-      partition.tell(new Failed(take.turn(),
-          "entity " + entity.id() + " failed while sampled: " + e));
     }
     return this;
   }

@@ -17,7 +17,6 @@ import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
-import org.patchstorm.core.metrics.IntervalSnapshot;
 
 /**
  * Hosts a share of the entities and owns their virtual clock and message delivery. Each round it
@@ -112,7 +111,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
     this.actors = plan.hosting() == Hosting.ACTOR_PER_ENTITY
-        ? EntityActors.spawn(context, core, new Placement(plan.partitions()), plan.endMicros())
+        ? EntityActors.spawn(context, core, new Placement(plan.partitions()))
         : null;
     coordinator.tell(new RunCoordinator.PartitionReady(index, core.hostedCount(), context.getSelf()));
   }
@@ -203,21 +202,24 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       round++;
       roundSent = false;
       long start = next == Long.MAX_VALUE ? endMicros : Math.min(endMicros, next * core.epochMicros());
-      if (actors != null) {
-        EntityActors.Step step = actors.step(next, start, schedule.takeRowsDueBy(start));
-        Behavior<Command> after = step == null ? this : afterStep(step);
-        if (after != null) {
-          return after; // waiting for the entities' replies, or the partition's end
-        }
-        epochsRun++;
-        continue;
-      }
       for (int row = schedule.takeRowDueBy(start); row > 0; row = schedule.takeRowDueBy(start)) {
         coordinator.tell(new RunCoordinator.RowSnapshot(index, core.snapshot(row)));
       }
       if (start >= endMicros) {
         coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
         return this;
+      }
+      if (actors != null) {
+        EntityActors.Done done = actors.runEpoch(next);
+        if (done == null) {
+          return this; // the entity actors' replies go on from here (onEntityReply)
+        }
+        Behavior<Command> failed = sendRound(done);
+        if (failed != null) {
+          return failed;
+        }
+        epochsRun++;
+        continue;
       }
       Outbound sent;
       try {
@@ -236,32 +238,22 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     return afterEntities(actors.accept(reply));
   }
 
-  /** Goes on once the entity actors' step is done (null: replies are still awaited). */
-  private Behavior<Command> afterEntities(EntityActors.Step step) {
-    if (step == null) {
+  /** Goes on once the entity actors have all replied (null: replies are still awaited). */
+  private Behavior<Command> afterEntities(EntityActors.Done done) {
+    if (done == null) {
       return this;
     }
-    Behavior<Command> after = afterStep(step);
-    return after != null ? after : advance();
+    Behavior<Command> failed = sendRound(done);
+    return failed != null ? failed : advance();
   }
 
-  /**
-   * Reports the step's rows, then sends its round and returns null (go on), or ends: the run is
-   * over or an entity failed.
-   */
-  private Behavior<Command> afterStep(EntityActors.Step step) {
-    for (IntervalSnapshot row : step.rows()) {
-      coordinator.tell(new RunCoordinator.RowSnapshot(index, row));
-    }
-    if (step.failure() != null) {
-      coordinator.tell(new RunCoordinator.PartitionFailed(index, step.failure()));
+  /** Sends the round the entity actors ran and returns null, or ends: an entity failed. */
+  private Behavior<Command> sendRound(EntityActors.Done done) {
+    if (done.failure() != null) {
+      coordinator.tell(new RunCoordinator.PartitionFailed(index, done.failure()));
       return Behaviors.stopped();
     }
-    if (step.sent() == null) {
-      coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
-      return this;
-    }
-    sendRound(step.sent());
+    sendRound(done.sent());
     return null;
   }
 }

@@ -34,9 +34,9 @@ import org.patchstorm.core.overlay.BotEntity;
 /**
  * Each kind of entity actor (peer, login server, bot, the coordinator) against a probe standing in for its
  * partition: driven by its own timers for a few epochs, it answers every request with exactly what
- * a twin of the same entity (same seed) produces run directly, so the actor holds the entity's
- * state from one message to the next and adds nothing of its own; and a failing entity is
- * answered as a failure naming it.
+ * a twin of the same entity (same seed) produces run directly (sends, metrics, gauges), so the
+ * actor holds the entity's state from one message to the next and adds nothing of its own; and a
+ * failing entity is answered as a failure naming it.
  */
 @ExtendWith(TestKitJUnit5Extension.class)
 class EntityActorTest {
@@ -163,7 +163,7 @@ class EntityActorTest {
 
   /**
    * Drives the actor of entity {@code id} (see {@link #drive}), checking each reply against what
-   * a twin of the entity gives run directly, then a sample. Returns the actor's turns.
+   * a twin of the entity gives run directly. Returns the actor's turns.
    */
   private List<HostedEntity.Turn> assertDrivenLikeItsTwin(
       int id, String namePrefix, EventBuffer incoming) {
@@ -192,14 +192,9 @@ class EntityActorTest {
       }
     });
     assertTrue(turns.size() > 1, "the entity ran epochs after its start");
-
-    actor.tell(new EntityActor.TakeSample(99));
-    EntityActor.SampleTaken sample = partition.expectMessageClass(EntityActor.SampleTaken.class, WAIT);
-    assertEquals(99, sample.turn());
     if (hosted.entity() instanceof LoginServerEntity) {
-      assertNotNull(sample.sample(), "a login server reports its queue");
+      assertNotNull(turns.get(turns.size() - 1).gauges(), "a login server reports its queue");
     }
-    assertEquals(ops(twin.sample()), ops(sample.sample()));
     return turns;
   }
 
@@ -268,6 +263,7 @@ class EntityActorTest {
     assertEquals(events(expected.sent()), events(actual.sent()), when + ": sent");
     assertEquals(ops(expected.metrics()), ops(actual.metrics()), when + ": metrics");
     assertEquals(expected.sampling(), actual.sampling(), when + ": sampling");
+    assertEquals(ops(expected.gauges()), ops(actual.gauges()), when + ": gauges");
   }
 
   private static List<String> events(EventBuffer b) {

@@ -8,23 +8,28 @@ import org.patchstorm.core.metrics.MetricsLog;
  * epochs and its samples exactly as {@link PartitionCore} would, except that what it sends,
  * records and asks for goes into a {@link Turn} of its own. Its partition merges the turns of an
  * epoch in entity-id order, which is the order in which it runs its own entities, so both
- * hostings give the same results.
+ * hostings give the same results. A {@link Sampled} entity that wants sampling adds its gauges to
+ * every turn: only a turn changes its state, so the gauges of its last turn before a reporting
+ * boundary are those at the boundary, and the partition never has to ask.
  */
 public final class HostedEntity {
   private final EntitySlot slot;
   private final long lookahead;
   private final boolean sampleable;
+  private boolean sampledOn;
 
   /**
-   * What one turn produced: the sends and later timers, the metrics recorded, and whether the
-   * entity wants sampling from now on ({@code null}: unchanged).
+   * What one turn produced: the sends and later timers, the metrics recorded, whether the entity
+   * wants sampling from now on ({@code null}: unchanged), and its gauges after the turn ({@code
+   * null} unless it wants sampling).
    */
-  public record Turn(EventBuffer sent, MetricsLog metrics, Boolean sampling) {}
+  public record Turn(EventBuffer sent, MetricsLog metrics, Boolean sampling, MetricsLog gauges) {}
 
   HostedEntity(EntitySlot slot, long lookaheadMicros) {
     this.slot = slot;
     this.lookahead = lookaheadMicros;
     this.sampleable = slot.entity instanceof Sampled;
+    this.sampledOn = sampleable;
   }
 
   public int id() {
@@ -67,16 +72,6 @@ public final class HostedEntity {
     return turn.done();
   }
 
-  /** The entity's gauges now (between epochs), or null if it has none. */
-  public MetricsLog sample() {
-    if (!sampleable) {
-      return null;
-    }
-    MetricsLog log = new MetricsLog();
-    ((Sampled) slot.entity).sample(log);
-    return log;
-  }
-
   /** Collects one turn's output. */
   private final class Recording implements SamplingSwitch {
     private final EventBuffer sent = new EventBuffer(2);
@@ -95,7 +90,15 @@ public final class HostedEntity {
     }
 
     Turn done() {
-      return new Turn(sent, metrics, sampling);
+      if (sampling != null) {
+        sampledOn = sampling;
+      }
+      MetricsLog gauges = null;
+      if (sampledOn) {
+        gauges = new MetricsLog();
+        ((Sampled) slot.entity).sample(gauges);
+      }
+      return new Turn(sent, metrics, sampling, gauges);
     }
   }
 }

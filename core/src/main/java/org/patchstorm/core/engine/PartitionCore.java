@@ -15,7 +15,8 @@ import org.patchstorm.core.metrics.PartitionMetrics;
  * <p>With the actor-per-entity hosting the partition hands its entities over ({@link
  * #handOverEntities}) and keeps the calendar, the routing and the metrics: each epoch it takes the
  * due events ({@link #takeEpoch}), has every busy entity run its share elsewhere, merges their
- * turns in entity-id order ({@link #merge}) and routes them ({@link #route}).
+ * turns in entity-id order ({@link #merge}) and routes them ({@link #route}). Snapshots replay
+ * the gauges that the sampled entities reported with their last turns.
  */
 public final class PartitionCore {
   private final int index;
@@ -29,6 +30,7 @@ public final class PartitionCore {
   private final SampledEntities sampled;
   private long eventsDelivered;
   private boolean handedOver;
+  private MetricsLog[] gauges;  // by local index, once the entities are handed over
 
   /**
    * Epochs held in the calendar's ring; later events wait in its overflow. 65536 epochs of a
@@ -132,6 +134,7 @@ public final class PartitionCore {
     }
     Arrays.fill(slots, null);
     handedOver = true;
+    gauges = new MetricsLog[slots.length];
     return entities;
   }
 
@@ -154,11 +157,7 @@ public final class PartitionCore {
     if (turn.sampling() != null) {
       sampled.set(localIndex, turn.sampling());
     }
-  }
-
-  /** Local indexes of the entities to sample at the coming reporting boundary, in order. */
-  public int[] sampledIndexes() {
-    return sampled.wanted();
+    gauges[localIndex] = turn.gauges();
   }
 
   /** Routes what the epoch's entities sent: here into the calendar, or out to other partitions. */
@@ -203,18 +202,12 @@ public final class PartitionCore {
 
   /** Samples gauges and snapshots the metrics for {@code row}; only between epochs. */
   public IntervalSnapshot snapshot(int row) {
-    requireEntities();
-    sampled.sampleAll(metrics);
-    return metrics.snapshot(row, eventsDelivered);
-  }
-
-  /**
-   * Snapshots {@code row} with the samples of entities hosted elsewhere (those of {@link
-   * #sampledIndexes}, in that order, taken between epochs).
-   */
-  public IntervalSnapshot snapshot(int row, List<MetricsLog> samples) {
-    for (MetricsLog sample : samples) {
-      sample.replayInto(metrics);
+    if (handedOver) {
+      for (int local : sampled.wanted()) {
+        gauges[local].replayInto(metrics);
+      }
+    } else {
+      sampled.sampleAll(metrics);
     }
     return metrics.snapshot(row, eventsDelivered);
   }

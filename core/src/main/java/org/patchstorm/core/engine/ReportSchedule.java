@@ -36,19 +36,6 @@ public final class ReportSchedule {
     return nextRow++;
   }
 
-  /** Takes every row due by {@code timeMicros} at once (see {@link #takeRowDueBy}), in order. */
-  public int[] takeRowsDueBy(long timeMicros) {
-    int first = nextRow;
-    while (takeRowDueBy(timeMicros) > 0) {
-      // advances nextRow
-    }
-    int[] due = new int[nextRow - first];
-    for (int i = 0; i < due.length; i++) {
-      due[i] = first + i;
-    }
-    return due;
-  }
-
   public long endMicros() {
     return endMicros;
   }
