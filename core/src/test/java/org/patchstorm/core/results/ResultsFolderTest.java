@@ -121,7 +121,7 @@ class ResultsFolderTest {
         .forEachRemaining(names::add);
     assertEquals(
         List.of("experimentName", "experimentFile", "seed", "codeVersion", "javaVersion",
-            "javaVendor", "jvmArgs", "members", "partitions", "status", "failureReason",
+            "javaVendor", "jvmArgs", "members", "partitions", "hosting", "status", "failureReason",
             "startedAt", "finishedAt", "virtualTimeReachedSeconds"),
         names);
   }
