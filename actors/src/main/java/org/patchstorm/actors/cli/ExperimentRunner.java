@@ -22,6 +22,7 @@ import org.patchstorm.actors.engine.MemoryReserve;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
@@ -245,6 +246,7 @@ final class ExperimentRunner {
         experiment.seed(),
         target.members(),
         experiment.partitions(),
+        Settings.spelling(experiment.hosting()),
         Clock.systemUTC());
   }
 
@@ -267,7 +269,8 @@ final class ExperimentRunner {
                   experiment.seed(),
                   experiment.partitions(),
                   experiment.durationMicros(),
-                  experiment.reportIntervalMicros()),
+                  experiment.reportIntervalMicros(),
+                  experiment.hosting()),
               new RunListener() {
                 @Override
                 public void setupDone(int entities) {
@@ -472,8 +475,9 @@ final class ExperimentRunner {
             merged);
     return String.format(
         Locale.ROOT,
-        "BENCH peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
+        "BENCH hosting=%s peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
             + " bytes_per_peer=%.0f raw_pekko_msgs_per_s=%.0f ratio=%.3f",
+        Settings.spelling(experiment.hosting()),
         peers,
         experiment.durationMicros() / 1e6,
         delivered,

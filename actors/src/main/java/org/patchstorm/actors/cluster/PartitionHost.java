@@ -109,7 +109,8 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     codec = experiment.model().codec();
     Partition.Plan plan =
         new Partition.Plan(
-            experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros());
+            experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
+            experiment.hosting());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

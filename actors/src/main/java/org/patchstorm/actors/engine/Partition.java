@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.patchstorm.core.engine.EntityFailure;
 import org.patchstorm.core.engine.EventBuffer;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
@@ -24,9 +25,11 @@ import org.patchstorm.core.engine.ReportSchedule;
  * earliest epoch each partition holds or sent, so all partitions agree on the next epoch without a
  * central round-trip, and empty stretches of virtual time are skipped.
  *
- * <p>Entities are not actors of their own: a mailbox hop per entity and epoch cost more than the
- * entity's work (ping delivers each message with two such hops, capping it at half the raw tell
- * rate). Partitions are the unit of parallelism instead, one or more per core.
+ * <p>By default entities are not actors of their own: a mailbox hop per entity and epoch cost more
+ * than the entity's work (ping delivers each message with two such hops, capping it at half the
+ * raw tell rate). Partitions are the unit of parallelism instead, one or more per core. With the
+ * actor-per-entity hosting each entity is a child actor ({@link EntityActors}) and a round waits
+ * for their replies; the results are the same.
  */
 public final class Partition extends AbstractBehavior<Partition.Command> {
 
@@ -63,8 +66,15 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   /** Epochs between looks at the heap (a look costs about a microsecond). */
   private static final int HEAP_CHECK_EPOCHS = 16;
 
-  /** What a partition needs to build its share of the model. */
-  public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
+  /** What a partition needs to build its share of the model, and where its entities run. */
+  public record Plan(
+      Model model, long seed, int partitions, long endMicros, long reportMicros, Hosting hosting) {
+
+    /** Entities inside their partition (the default hosting). */
+    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {
+      this(model, seed, partitions, endMicros, reportMicros, Hosting.PARTITIONED);
+    }
+  }
 
   private final int index;
   private final PartitionCore core;
@@ -73,6 +83,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
   private final BatchAssembler assembler;
+  private final EntityActors actors;  // null when the entities run inside the partition
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
@@ -99,6 +110,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
+    this.actors = plan.hosting() == Hosting.ACTOR_PER_ENTITY
+        ? EntityActors.spawn(context, core, new Placement(plan.partitions()))
+        : null;
     coordinator.tell(new RunCoordinator.PartitionReady(index, core.hostedCount(), context.getSelf()));
   }
 
@@ -109,12 +123,16 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(EncodedBatch.class, this::onEncodedBatch)
         .onMessageEquals(Continue.INSTANCE, this::advance)
+        .onMessage(EntityActor.Reply.class, this::onEntityReply)
         .onMessage(Abort.class, a -> Behaviors.stopped())
         .build();
   }
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
+    if (actors != null) {
+      return afterEntities(actors.start());
+    }
     Outbound started;
     try {
       started = core.start();
@@ -191,6 +209,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
         return this;
       }
+      if (actors != null) {
+        EntityActors.Done done = actors.runEpoch(next);
+        if (done == null) {
+          return this; // the entity actors' replies go on from here (onEntityReply)
+        }
+        Behavior<Command> failed = sendRound(done);
+        if (failed != null) {
+          return failed;
+        }
+        epochsRun++;
+        continue;
+      }
       Outbound sent;
       try {
         sent = core.runEpoch(next);
@@ -202,5 +232,28 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       sendRound(sent);
     }
     return this;
+  }
+
+  private Behavior<Command> onEntityReply(EntityActor.Reply reply) {
+    return afterEntities(actors.accept(reply));
+  }
+
+  /** Goes on once the entity actors have all replied (null: replies are still awaited). */
+  private Behavior<Command> afterEntities(EntityActors.Done done) {
+    if (done == null) {
+      return this;
+    }
+    Behavior<Command> failed = sendRound(done);
+    return failed != null ? failed : advance();
+  }
+
+  /** Sends the round the entity actors ran and returns null, or ends: an entity failed. */
+  private Behavior<Command> sendRound(EntityActors.Done done) {
+    if (done.failure() != null) {
+      coordinator.tell(new RunCoordinator.PartitionFailed(index, done.failure()));
+      return Behaviors.stopped();
+    }
+    sendRound(done.sent());
+    return null;
   }
 }
