@@ -19,6 +19,15 @@ public final class OverlayScenarios {
 
   private OverlayScenarios() {}
 
+  /**
+   * How long a 2007 client waits for a log-in [A]. Long enough that a queue served within it
+   * (5 workers x 30 s / 1.6 s, about 94 requests a server) is far beyond what chance builds up
+   * at ordinary load: the login pool tips only when the wave's log-ins exceed what it serves,
+   * at any number of peers. With 10 s (31 a server) a chance queue at 75% load tipped it, and
+   * the threshold depended on the seed and on how many servers the pool had.
+   */
+  static final long CLIENT_TIMEOUT_2007 = 30 * SECOND;
+
   /** A normal day with the default (load-aware) healing and jittered backoff. */
   public static OverlayParams baseline(int peers) {
     return scaleCapacity(OverlayParams.defaults().withPeers(peers));
@@ -89,7 +98,7 @@ public final class OverlayScenarios {
    * off restart one minute after their next start.
    */
   public static TimelineEvent.RestartBurst patchTuesday() {
-    return new TimelineEvent.RestartBurst(3 * HOUR, -1, 20 * MINUTE, 0.5,
+    return new TimelineEvent.RestartBurst(3 * HOUR, -1, 10 * MINUTE, 0.5,
         TimelineEvent.Selector.AUTO_UPDATE, Distribution.uniform(60, 300), false, true, MINUTE);
   }
 
@@ -105,7 +114,7 @@ public final class OverlayScenarios {
     OverlayParams base = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = base.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
+        l.queueCapacity(), l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007,
         new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(),
         Distribution.exponential(4 * 3600));
     OverlayParams.Client c = base.client();
@@ -118,7 +127,13 @@ public final class OverlayScenarios {
         .withTimeline(Timeline.of(
             patchTuesday(),
             new TimelineEvent.SetParameter(22 * HOUR, "healing.self-shutdown", 0),
-            new TimelineEvent.SetDefence(22 * HOUR, "admission.enabled", 1))));
+            new TimelineEvent.SetDefence(22 * HOUR, "admission.enabled", 1),
+            new TimelineEvent.ThrottleLogins(22 * HOUR, 1),
+            new TimelineEvent.ThrottleLogins(28 * HOUR, 1.5),
+            new TimelineEvent.ThrottleLogins(34 * HOUR, 2),
+            new TimelineEvent.ThrottleLogins(40 * HOUR, 3.5),
+            new TimelineEvent.ThrottleLogins(46 * HOUR, 6),
+            new TimelineEvent.ThrottleLogins(52 * HOUR, 0))));
   }
 
   /**
@@ -130,7 +145,7 @@ public final class OverlayScenarios {
     OverlayParams p = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = p.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        50, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        90, l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause());
     return scaleCapacity(p.withLogin(login).withHealing(p.healing().withInitialShare(0.003))
         .withTimeline(Timeline.of(patchTuesday())));
