@@ -94,7 +94,7 @@ public final class OverlayScenarios {
 
   /**
    * Patch Tuesday as the overlay saw it: half of the auto-updating peers (30% of all) restart
-   * within 20 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
+   * within 10 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
    * off restart one minute after their next start.
    */
   public static TimelineEvent.RestartBurst patchTuesday() {
@@ -104,7 +104,8 @@ public final class OverlayScenarios {
 
   /**
    * The 2007 storm (config/skype-2007.conf): the overlay runs hot (0.3% supernodes) with the
-   * 2007 healing, login servers at about 3x the mean log-in rate, clients retry log-ins at once
+   * 2007 healing, login servers at about 3x the mean log-in rate, clients wait 30 s for a log-in
+   * and retry at once
    * and connection rounds at a fixed interval without throttling; the reboot wave hits. The
    * operators act at 22:00: supernodes stop quitting, and the login servers refuse at once what
    * they cannot serve within a client's time-out (admission control, configured in the file's
@@ -127,13 +128,7 @@ public final class OverlayScenarios {
         .withTimeline(Timeline.of(
             patchTuesday(),
             new TimelineEvent.SetParameter(22 * HOUR, "healing.self-shutdown", 0),
-            new TimelineEvent.SetDefence(22 * HOUR, "admission.enabled", 1),
-            new TimelineEvent.ThrottleLogins(22 * HOUR, 1),
-            new TimelineEvent.ThrottleLogins(28 * HOUR, 1.5),
-            new TimelineEvent.ThrottleLogins(34 * HOUR, 2),
-            new TimelineEvent.ThrottleLogins(40 * HOUR, 3.5),
-            new TimelineEvent.ThrottleLogins(46 * HOUR, 6),
-            new TimelineEvent.ThrottleLogins(52 * HOUR, 0))));
+            new TimelineEvent.SetDefence(22 * HOUR, "admission.enabled", 1))));
   }
 
   /**
