@@ -19,6 +19,15 @@ public final class OverlayScenarios {
 
   private OverlayScenarios() {}
 
+  /**
+   * How long a 2007 client waits for a log-in [A]. Long enough that a queue served within it
+   * (5 workers x 30 s / 1.6 s, about 94 requests a server) is far beyond what chance builds up
+   * at ordinary load: the login pool tips only when the wave's log-ins exceed what it serves,
+   * at any number of peers. With 10 s (31 a server) a chance queue at 75% load tipped it, and
+   * the threshold depended on the seed and on how many servers the pool had.
+   */
+  static final long CLIENT_TIMEOUT_2007 = 30 * SECOND;
+
   /** A normal day with the default (load-aware) healing and jittered backoff. */
   public static OverlayParams baseline(int peers) {
     return scaleCapacity(OverlayParams.defaults().withPeers(peers));
@@ -90,17 +99,18 @@ public final class OverlayScenarios {
 
   /**
    * Patch Tuesday as the overlay saw it: half of the auto-updating peers (30% of all) restart
-   * within 20 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
+   * within 10 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
    * off restart one minute after their next start.
    */
   public static TimelineEvent.RestartBurst patchTuesday() {
-    return new TimelineEvent.RestartBurst(3 * HOUR, -1, 20 * MINUTE, 0.5,
+    return new TimelineEvent.RestartBurst(3 * HOUR, -1, 10 * MINUTE, 0.5,
         TimelineEvent.Selector.AUTO_UPDATE, Distribution.uniform(60, 300), false, true, MINUTE);
   }
 
   /**
    * The 2007 storm (config/skype-2007.conf): the overlay runs hot (0.3% supernodes) with the
-   * 2007 healing, login servers at about 3x the mean log-in rate, clients retry log-ins at once
+   * 2007 healing, login servers at about 3x the mean log-in rate, clients wait 30 s for a log-in
+   * and retry at once
    * and connection rounds at a fixed interval without throttling; the reboot wave hits. The
    * operators act at 22:00: supernodes stop quitting, and the login servers refuse at once what
    * they cannot serve within a client's time-out (admission control, configured in the file's
@@ -110,7 +120,7 @@ public final class OverlayScenarios {
     OverlayParams base = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = base.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(),
+        l.queueCapacity(), l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007,
         new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(),
         Distribution.exponential(4 * 3600));
     OverlayParams.Client c = base.client();
@@ -135,7 +145,7 @@ public final class OverlayScenarios {
     OverlayParams p = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = p.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        50, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        90, l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause());
     return scaleCapacity(p.withLogin(login).withHealing(p.healing().withInitialShare(0.003))
         .withTimeline(Timeline.of(patchTuesday())));

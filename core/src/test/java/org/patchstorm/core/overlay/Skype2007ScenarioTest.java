@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.patchstorm.core.metrics.MetricsTable;
@@ -29,16 +28,15 @@ class Skype2007ScenarioTest {
   }
 
   /**
-   * Above the threshold the wave collapses the flawed overlay for every seed. At 20 k peers the
-   * shipped fraction (0.5) is close to the threshold (2 of 3 seeds collapse), so this asserts
-   * a larger wave; see README.
+   * The shipped wave (half of the auto-updating machines) lies clearly above the threshold
+   * (0.3-0.35 of them at 20 k and 100 k peers): it collapses the flawed overlay for every seed.
    */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
-  void aLargeWaveCollapsesTheFlawedOverlayIntoAMetastableOutage(long seed) {
-    var r = ShippedExperiment.of("skype-2007.conf", PEERS, "12h").burstFraction(0.8).run(seed);
+  void theShippedWaveCollapsesTheFlawedOverlayIntoAMetastableOutage(long seed) {
+    var r = ShippedExperiment.of("skype-2007.conf", PEERS, "12h").run(seed);
     assertEquals("METASTABLE_OUTAGE", r.verdict(), "seed " + seed);
-    assertTrue(r.minOnline() < 0.15, "a few percent of normal by 15:00: " + r.minOnline());
+    assertTrue(r.minOnline() < 0.3, "sliding towards a few percent by 12:00: " + r.minOnline());
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -58,9 +56,33 @@ class Skype2007ScenarioTest {
         "back within hours: " + r.summary().get("minutes_to_recover_95pct"));
   }
 
-  @Test
-  void theFlawedRunSlidesForHoursThenRecoversGraduallyWithoutOvershoot() {
-    var r = ShippedExperiment.of("skype-2007.conf", PEERS, "2d").run(1);
+  /**
+   * The two days against the expected level: a slide over hours to a few percent, then, once
+   * the operators act at 22:00, a recovery over hours that never goes above the expected level.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2})
+  void theFlawedRunSlidesForHoursThenRecoversWithoutOvershoot(long seed) {
+    double[] fraction = fractionOfExpected(ShippedExperiment.of("skype-2007.conf", PEERS, "2d").run(seed));
+    // A slide, not a cliff: still above half at 03:30 (the wave is over by 03:15), at a few
+    // percent only hours later.
+    assertTrue(fraction[minute(3, 30)] > 0.5, "03:30: " + fraction[minute(3, 30)]);
+    assertTrue(fraction[minute(21, 0)] < 0.1, "21:00: " + fraction[minute(21, 0)]);
+    // After the operators act at 22:00: no jump, back within hours, no overshoot.
+    assertTrue(fraction[minute(23, 0)] < 0.7, "an hour after the fix: " + fraction[minute(23, 0)]);
+    assertTrue(fraction[minute(27, 0)] > 0.8, "five hours after the fix: " + fraction[minute(27, 0)]);
+    for (int row = minute(22, 0); row < fraction.length; row++) {
+      assertTrue(fraction[row] < 1.1, "overshoot at minute " + (row + 1) + ": " + fraction[row]);
+    }
+  }
+
+  /** The row of a time of day (rows are minutes, the first ends at 00:01). */
+  private static int minute(int hours, int minutes) {
+    return hours * 60 + minutes - 1;
+  }
+
+  /** Online over the diurnal curve, scaled to the hour before the wave (03:00). */
+  private static double[] fractionOfExpected(ShippedExperiment.Result r) {
     MetricsTable t = r.table();
     double[] online = t.column("online");
     OverlayParams p = OverlayScenarios.skype2007(PEERS);
@@ -73,7 +95,6 @@ class Skype2007ScenarioTest {
         expected[row] += world.diurnal(region, time) * regions.get(region).weight();
       }
     }
-    // Level: the online share of the diurnal curve in the hour before the wave (03:00).
     double level = 0;
     for (int row = 120; row < 180; row++) {
       level += online[row] / expected[row] / 60;
@@ -82,15 +103,6 @@ class Skype2007ScenarioTest {
     for (int row = 0; row < online.length; row++) {
       fraction[row] = online[row] / expected[row] / level;
     }
-    // A slide, not a cliff: still above half an hour after the wave began, at a few percent
-    // only hours later (the wave is over by 03:25).
-    assertTrue(fraction[209] > 0.5, "03:30: " + fraction[209]);
-    assertTrue(fraction[21 * 60] < 0.1, "21:00: " + fraction[21 * 60]);
-    // After the operators act at 22:00: gradual, neither a jump nor an overshoot.
-    assertTrue(fraction[23 * 60] < 0.7, "23:00, an hour after the fix: " + fraction[23 * 60]);
-    assertTrue(fraction[27 * 60] > 0.8, "back five hours after the fix: " + fraction[27 * 60]);
-    for (int row = 22 * 60; row < online.length; row++) {
-      assertTrue(fraction[row] < 1.1, "overshoot at minute " + (row + 1) + ": " + fraction[row]);
-    }
+    return fraction;
   }
 }
