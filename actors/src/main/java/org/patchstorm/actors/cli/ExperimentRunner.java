@@ -115,6 +115,18 @@ final class ExperimentRunner {
     this.err = err;
   }
 
+  /** Whether a ping run measures and prints its BENCH line (a calibration of a few seconds). */
+  private boolean measureBench = true;
+
+  /**
+   * Leaves out the BENCH line of ping runs: it measures the machine, not the model, and its
+   * calibration and full collections would cost seconds per run of a sweep.
+   */
+  ExperimentRunner withoutBenchLine() {
+    measureBench = false;
+    return this;
+  }
+
   /**
    * Makes the run live: its virtual time is granted as it goes, so it can be paced, paused and
    * injected into; {@code onLive} gets the control before the run starts.
@@ -265,7 +277,7 @@ final class ExperimentRunner {
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
     // The BENCH line measures against the raw tell rate for ping's own graph.
-    boolean bench = experiment.model() instanceof org.patchstorm.core.ping.PingModel;
+    boolean bench = measureBench && experiment.model() instanceof org.patchstorm.core.ping.PingModel;
     LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
         experiment.model().injections(),
         () -> completedAt != null ? completedAt : folder.workingDir());
@@ -477,8 +489,11 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment(List<Manifest.Injection> events) {
-    Config asRun = withTimeline(merged, events)
-        .withOnlyPath("patchstorm")
+    Config asRun = withTimeline(merged, events).withOnlyPath("patchstorm");
+    for (String unread : experiment.defaultsNotRead()) {
+      asRun = asRun.withoutPath(unread);
+    }
+    asRun = asRun
         .withValue(
             "patchstorm.experiment.seed",
             com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));

@@ -6,16 +6,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.patchstorm.actors.cluster.ClusterLaunch;
-import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
-import org.patchstorm.actors.cluster.HostPort;
-import org.patchstorm.actors.cluster.TlsMaterial;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
@@ -27,6 +22,7 @@ import org.patchstorm.core.results.ResultsFolder;
 import org.patchstorm.core.results.ResultsProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -87,44 +83,7 @@ public final class Main implements Callable<Integer> {
       description = "The random seed (overrides patchstorm.experiment.seed).")
   private String seed;
 
-  @Option(
-      names = "--join",
-      paramLabel = "HOST:PORT",
-      description = "A cluster member to join through, with --members.")
-  private String join;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "N",
-      description = "Run across N member JVMs started on this host (loopback), then stop them.")
-  private Integer cluster;
-
-  @Option(
-      names = "--members",
-      paramLabel = "N",
-      description = "Run on a cluster (joined through --join HOST:PORT) once N members are in it.")
-  private Integer members;
-
-  @Option(
-      names = "--bind",
-      paramLabel = "HOST:PORT",
-      description = "Where this runner listens in a cluster (default 127.0.0.1, any free port).")
-  private String bind;
-
-  @Option(
-      names = "--tls",
-      paramLabel = "DIR",
-      description = "Encrypt and mutually authenticate cluster traffic with the keys in DIR"
-          + " (keystore.p12, truststore.p12, password); see README.")
-  private Path tls;
-
-  @Option(
-      names = "--join-timeout",
-      paramLabel = "SECONDS",
-      description = "Seconds to wait for joining the cluster and for its members, 1-3600"
-          + " (default: ${DEFAULT-VALUE}).",
-      defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
-  private int joinTimeoutSeconds;
+  @Mixin private ClusterArgs clusterArgs = new ClusterArgs();
 
   @Option(
       names = "--set",
@@ -207,7 +166,7 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
-      if (cluster == null && members == null) {
+      if (!clusterArgs.onCluster()) {
         // On a cluster the entities live in the members' heaps, not this one.
         String refusal = MemoryEstimate.refusal(
             exp, HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
@@ -217,7 +176,8 @@ public final class Main implements Callable<Integer> {
       }
       checkLiveOptions();
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
-      try (RunTarget target = runTarget(merged)) {
+      try (RunTarget target =
+          clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
         ResultsFolder folder =
             ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
         ExperimentRunner runner = new ExperimentRunner(
@@ -275,7 +235,7 @@ public final class Main implements Callable<Integer> {
 
   /** The control of {@code --control}, checked before anything runs. */
   private ControlRun controlRun(Experiment exp, Config merged, Path file) {
-    if (cluster != null || members != null) {
+    if (clusterArgs.onCluster()) {
       throw new BadArgument("--control runs the control in this JVM; leave away --cluster and"
           + " --members, or run the control yourself on the cluster.");
     }
@@ -292,23 +252,6 @@ public final class Main implements Callable<Integer> {
       }
     }
     return given;
-  }
-
-  /** This JVM, or a cluster as the options say; cluster logic lives in ClusterLaunch. */
-  private RunTarget runTarget(Config merged) {
-    Duration joinTimeout = ClusterOptions.joinTimeout(joinTimeoutSeconds);
-    if (tls != null) {
-      TlsMaterial.check(tls, stderr::println);
-    }
-    return ClusterLaunch.target(
-        cluster,
-        join == null ? null : HostPort.parse(join, "--join"),
-        members,
-        bind == null ? null : HostPort.parse(bind, "--bind"),
-        tls,
-        joinTimeout,
-        merged,
-        ExperimentRunner.experimentText(merged));
   }
 
   private OptionalLong seedOverride() {

@@ -149,6 +149,15 @@ class MainTest {
     assertNotEquals(metrics, Files.readString(otherSeed.resolve("metrics.csv")));
     assertTrue(Files.readString(first.resolve("experiment.conf")).contains("seed=5")
         || Files.readString(first.resolve("experiment.conf")).contains("seed = 5"));
+
+    // The folder's experiment replays on its own: no --seed, no defaults of the other model.
+    Path replay = dir.resolve("replay");
+    CliRun again = run(first.resolve("experiment.conf").toString(), "--out", replay.toString(), "--quiet");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(metrics, Files.readString(replay.resolve("metrics.csv")));
+    assertFalse(com.typesafe.config.ConfigFactory.parseFile(first.resolve("experiment.conf").toFile())
+            .hasPath("patchstorm.overlay"),
+        "the overlay model's defaults are not part of a ping experiment");
   }
 
   @Test

@@ -324,8 +324,20 @@ public final class Settings {
    * --set}) but no reader read: almost always a misspelling. Call after reading everything.
    */
   public void rejectUnknownKeys() {
+    rejectUnread(false);
+  }
+
+  /**
+   * Like {@link #rejectUnknownKeys()}, for text that came from neither a file nor an override
+   * (an event typed into a running run): every key in it is the user's.
+   */
+  public void rejectUnreadKeys() {
+    rejectUnread(true);
+  }
+
+  private void rejectUnread(boolean everyKeyIsTheUsers) {
     if (!path.equals(tracker.rootPath) || object != tracker.root) {
-      throw new IllegalStateException("rejectUnknownKeys() is for the root Settings only");
+      throw new IllegalStateException("rejecting unknown keys is for the root Settings only");
     }
     Map<String, ConfigValue> leaves = new TreeMap<>();
     collectLeaves(tracker.root, tracker.rootPath, leaves);
@@ -336,7 +348,7 @@ public final class Settings {
       if (tracker.read.contains(leaf.getKey())) {
         continue;
       }
-      if (isUserSet(leaf.getValue().origin())) {
+      if (everyKeyIsTheUsers || isUserSet(leaf.getValue().origin())) {
         unknown.add(leaf.getKey());
       } else {
         known.add(leaf.getKey());
@@ -368,6 +380,46 @@ public final class Settings {
       }
     }
     throw ConfigProblem.at(leaves.get(first).origin(), first, message.toString());
+  }
+
+  /**
+   * The leaves that come from defaults and no reader read (another model's or another policy's
+   * settings). Written back as part of an experiment, they would read as the user's unknown keys.
+   */
+  public Set<String> defaultsNotRead() {
+    Map<String, ConfigValue> leaves = new TreeMap<>();
+    collectLeaves(tracker.root, tracker.rootPath, leaves);
+    Set<String> unread = new TreeSet<>();
+    Set<String> listsRead = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> leaf : leaves.entrySet()) {
+      // A list of objects goes as a whole (a path cannot name one element's key).
+      int bracket = leaf.getKey().indexOf('[');
+      String removable = bracket < 0 ? leaf.getKey() : leaf.getKey().substring(0, bracket);
+      if (!tracker.read.contains(leaf.getKey()) && !tracker.probed.contains(leaf.getKey())
+          && !isUserSet(leaf.getValue().origin())) {
+        unread.add(removable);
+      } else if (bracket >= 0) {
+        listsRead.add(removable);
+      }
+    }
+    unread.removeAll(listsRead);
+    // Whole sections of unread defaults go as one (no empty objects left behind).
+    Set<String> removable = new TreeSet<>();
+    for (String leaf : unread) {
+      String highest = leaf;
+      for (int dot = leaf.lastIndexOf('.'); dot > tracker.rootPath.length(); dot = leaf.lastIndexOf('.', dot - 1)) {
+        String section = leaf.substring(0, dot);
+        boolean allUnread = leaves.keySet().stream()
+            .filter(k -> k.startsWith(section + ".") || k.startsWith(section + "["))
+            .allMatch(k -> unread.contains(k) || unread.stream().anyMatch(u -> k.startsWith(u + "[")));
+        if (!allUnread) {
+          break;
+        }
+        highest = section;
+      }
+      removable.add(highest);
+    }
+    return removable;
   }
 
   /** Leaves are values other than non-empty objects and non-empty lists of objects. */

@@ -72,10 +72,18 @@ public final class Experiments {
       throw exp.problem("incident-start", "must lie within the run, before its end at "
           + duration / 1e6 + " s");
     }
+    if (analysis.incidentStartMicros().isPresent() && analysis.incidentStartMicros().getAsLong() < interval) {
+      // The normal level the outage is measured against is read from the rows before the
+      // incident: without one, every figure relative to normal would be undefined.
+      throw exp.problem("incident-start", "must leave at least one reporting interval ("
+          + interval / 1e6 + " s) before it, from which the normal level is read; got "
+          + analysis.incidentStartMicros().getAsLong() / 1e6 + " s");
+    }
     int partitions =
         fixedPartitions.orElseGet(
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
-    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis);
+    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis,
+        root.defaultsNotRead());
   }
 
   /**

@@ -51,6 +51,31 @@ public final class MemoryEstimate {
         Math.max(1, (heapNeeded * 5 / 4 + (1L << 30) - 1) >> 30) + "g");
   }
 
+  /**
+   * Why {@code runsAtOnce} runs of {@code experiment} side by side in one JVM (a sweep's {@code
+   * --parallel}) cannot fit in {@code longLivedBytes}, or null when they can. When one run fits,
+   * the refusal names the largest {@code --parallel} that does.
+   */
+  public static String refusal(
+      Experiment experiment, int runsAtOnce, long longLivedBytes, long maxHeapBytes) {
+    String oneRun = refusal(experiment, longLivedBytes, maxHeapBytes);
+    long each = bytesNeeded(experiment);
+    if (oneRun != null || each * runsAtOnce <= longLivedBytes) {
+      return oneRun;
+    }
+    long fitting = longLivedBytes / each;
+    return String.format(Locale.ROOT,
+        "%d runs at a time need about %s of heap (%s each: %,d entities of the %s model) but"
+            + " this JVM keeps at most %s of long-lived data (its heap is %s); run at most %d at"
+            + " a time with --parallel %d, give it more heap with PATCHSTORM_HEAP=%s, or spread"
+            + " the runs over a cluster (--cluster, --members).",
+        runsAtOnce, human(each * runsAtOnce), human(each), experiment.model().entityCount(),
+        experiment.modelKind().name().toLowerCase(Locale.ROOT), human(longLivedBytes),
+        human(maxHeapBytes), fitting, fitting,
+        Math.max(1, ((each * runsAtOnce * maxHeapBytes / Math.max(1, longLivedBytes)) * 5 / 4
+            + (1L << 30) - 1) >> 30) + "g");
+  }
+
   private static String human(long bytes) {
     return bytes >= 1L << 30
         ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))

@@ -34,4 +34,16 @@ class MemoryEstimateTest {
     assertTrue(refusal.contains("1,000,000 entities"), refusal);
     assertTrue(refusal.contains("PATCHSTORM_HEAP="), refusal);
   }
+
+  @Test
+  void runsSideBySideAreCountedEachAndTheRefusalNamesAParallelThatFits() {
+    Experiment run = ping(100_000);
+    long each = MemoryEstimate.bytesNeeded(run);
+    assertNull(MemoryEstimate.refusal(run, 3, 3 * each, 5 * each));
+    String refusal = MemoryEstimate.refusal(run, 4, 3 * each, 5 * each);
+    assertTrue(refusal.startsWith("4 runs at a time"), refusal);
+    assertTrue(refusal.contains("--parallel 3"), refusal);
+    String oneTooMany = MemoryEstimate.refusal(run, 2, each - 1, 5 * each);
+    assertTrue(oneTooMany.startsWith("the run needs"), "one run alone does not fit: " + oneTooMany);
+  }
 }
