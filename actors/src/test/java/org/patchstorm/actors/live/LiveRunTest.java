@@ -128,7 +128,7 @@ class LiveRunTest {
     // While paused at the start: an event at a time of its own.
     LiveControl.Injected first = run.live.inject("{ at = 25ms, target = 7, amount = 40 }");
     assertEquals(0.025, first.atSeconds());
-    run.live.pace(2); // two virtual seconds per wall second: the run is still going below
+    run.live.pace(1); // a virtual second per wall second: the run is still going below
     run.live.resume();
     await(() -> run.live.status().rows() >= 20, "20 rows have arrived");
     // While it runs: at the next possible moment, wherever that is.
@@ -148,9 +148,10 @@ class LiveRunTest {
 
   @Test
   void refusalsSayWhyAndLeaveTheRunUnchanged() throws Exception {
-    long end = 400_000;
+    long end = 2_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
     Going run = new Going(model, 5, 2, end, true);
+    run.live.pace(0.5); // still going when the test pauses it, however slow the machine
     run.live.resume();
     await(() -> run.live.status().rows() >= 10, "10 rows have arrived");
     double stoppedAt = run.live.pauseAt();
@@ -158,7 +159,7 @@ class LiveRunTest {
 
     String past = refusal(run.live, "{ at = 5ms, target = 1, amount = 3 }");
     assertTrue(past.contains("in the past") && past.contains("current virtual time"), past);
-    String afterEnd = refusal(run.live, "{ at = 400ms, target = 1, amount = 3 }");
+    String afterEnd = refusal(run.live, "{ at = 2s, target = 1, amount = 3 }");
     assertTrue(afterEnd.contains("after the end"), afterEnd);
     String badValue = refusal(run.live, "{ target = 1, amount = 0 }");
     assertTrue(badValue.contains("'amount' must be 1 to 100"), badValue);
@@ -170,6 +171,7 @@ class LiveRunTest {
       assertFalse(message.contains("\n"), "one line: " + message);
     }
 
+    run.live.pace(0);
     run.live.resume();
     assertTrue(run.end().completed());
     String over = refusal(run.live, "{ target = 1, amount = 3 }");
@@ -190,13 +192,14 @@ class LiveRunTest {
 
   @Test
   void noRowArrivesWhilePausedAndRowsResumeAfter() throws Exception {
-    long end = 2_000_000;
+    long end = 4_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
     Going run = new Going(model, 9, 3, end, true);
     await(() -> run.live.status().state() == LiveControl.State.PAUSED, "the run is set up");
     Thread.sleep(500);
     assertEquals(0, run.live.status().rows(), "a row arrived while paused from the start");
 
+    run.live.pace(1); // still going when the test pauses it, however slow the machine
     run.live.resume();
     await(() -> run.live.status().rows() >= 30, "30 rows have arrived");
     double stoppedAt = run.live.pauseAt();
@@ -207,6 +210,7 @@ class LiveRunTest {
     assertEquals(rowsUpTo, run.live.status().rows(), "rows went on while paused at " + stoppedAt);
     assertEquals(LiveControl.State.PAUSED, run.live.status().state());
 
+    run.live.pace(0);
     run.live.resume();
     assertTrue(run.end().completed());
     assertEquals(end / REPORT, run.live.status().rows());
