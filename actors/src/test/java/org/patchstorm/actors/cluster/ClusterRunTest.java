@@ -125,6 +125,33 @@ class ClusterRunTest {
   }
 
   @Test
+  @Timeout(240)
+  void aBurstInjectedIntoARunOnTwoMembersReplaysInOneJvm() throws Exception {
+    Path conf = dir.resolve("overlay.conf");
+    Files.writeString(conf, """
+        patchstorm {
+          experiment { name = overlay, model = overlay, seed = 5, duration = 1h,
+                       report-interval = 1m, partitions = 3 }
+          overlay.peers = 2000
+        }
+        """);
+    Path control = dir.resolve("ctl");
+    Files.writeString(control, "pause\ninject { at = 20m, type = restart-burst, window = 5m,"
+        + " fraction = 0.4, selector = all, downtime { type = uniform, min = 1m, max = 3m },"
+        + " exit = crash, include-supernodes = true }\nresume\n");
+    Result live = main(conf.toString(), "--quiet", "--cluster", "2", "--control-file",
+        control.toString(), "--join-timeout", "240", "--out", dir.resolve("live").toString());
+    assertEquals(0, live.code(), live.err());
+    assertTrue(live.err().contains("Live: injected restart burst (40%) at 1200s"), live.err());
+    Result replay = main(dir.resolve("live").resolve("experiment.conf").toString(), "--quiet",
+        "--out", dir.resolve("replay").toString());
+    assertEquals(0, replay.code(), replay.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("live").resolve(csv),
+        dir.resolve("replay").resolve(csv)));
+  }
+
+  @Test
   @Timeout(150)
   void aMemberThatDiesEndsTheRunNamingItWithinThirtySeconds() throws Exception {
     Path conf = experiment("2h"); // far longer than the test: the kill comes mid-run
