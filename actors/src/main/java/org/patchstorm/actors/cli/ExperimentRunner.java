@@ -25,6 +25,7 @@ import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
 import org.patchstorm.actors.live.LiveControl;
 import org.patchstorm.actors.live.LiveRun;
+import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
@@ -266,6 +267,7 @@ final class ExperimentRunner {
         experiment.seed(),
         target.members(),
         experiment.partitions(),
+        Settings.spelling(experiment.hosting()),
         Clock.systemUTC());
   }
 
@@ -293,6 +295,7 @@ final class ExperimentRunner {
                   experiment.partitions(),
                   experiment.durationMicros(),
                   experiment.reportIntervalMicros(),
+                  experiment.hosting(),
                   live != null),
               listening(live, new RunListener() {
                 @Override
@@ -570,8 +573,9 @@ final class ExperimentRunner {
             merged);
     return String.format(
         Locale.ROOT,
-        "BENCH peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
+        "BENCH hosting=%s peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
             + " bytes_per_peer=%.0f raw_pekko_msgs_per_s=%.0f ratio=%.3f",
+        Settings.spelling(experiment.hosting()),
         peers,
         experiment.durationMicros() / 1e6,
         delivered,

@@ -111,7 +111,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     Partition.Plan plan =
         new Partition.Plan(
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
-            msg.live());
+            experiment.hosting(), msg.live());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

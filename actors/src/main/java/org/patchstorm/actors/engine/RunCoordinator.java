@@ -118,10 +118,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     this.rows = new MetricsRows(plan.model().schema());
     this.intervalMicros = plan.reportMicros();
     this.partitions = new ActorRef[plan.partitions()];
-    hosting.create(context, plan);
     if (live != null) {
+      // Before any partition exists: commands given before the start (pause, pace) are then in
+      // the mailbox ahead of the partitions' readiness, so the first grant already obeys them.
       listener.steering(context.getSelf());
     }
+    hosting.create(context, plan);
   }
 
   @Override

@@ -50,6 +50,7 @@ class BadInputTest {
       Map.entry("substitution.conf", GOOD + "patchstorm.ping.period = ${nowhere}\n"),
       Map.entry("model.conf", GOOD + "patchstorm.experiment.model = pong\n"),
       Map.entry("name.conf", GOOD + "patchstorm.experiment.name = \"my run\"\n"),
+      Map.entry("hosting.conf", GOOD + "patchstorm.experiment.hosting = actor-per-peer\n"),
       Map.entry("late-event.conf", """
           patchstorm {
             experiment { name = late, model = overlay, duration = 1h, report-interval = 1m }
@@ -73,6 +74,8 @@ class BadInputTest {
             "substitution.conf"),
         bad("an unknown model", "patchstorm.experiment.model: expected one of ping, overlay", "model.conf"),
         bad("a name unfit for a folder", "use only letters, digits", "name.conf"),
+        bad("an unknown hosting", "line 5, key patchstorm.experiment.hosting: expected one of"
+            + " partitioned, actor-per-entity, got \"actor-per-peer\"", "hosting.conf"),
         bad("a timeline event after the end", "would never happen", "late-event.conf"),
         // Values that validate one by one but cannot work together.
         bad("partitions beyond the entities", "use at most 30", "good.conf", "--set",

@@ -311,7 +311,8 @@ class ExperimentRunnerTest {
     Config merged = com.typesafe.config.ConfigFactory.parseString(
         "patchstorm { experiment { name = kicks, seed = 4 } }");
     Experiment experiment = new Experiment("kicks", Experiment.ModelKind.PING, 4, 1_500_000,
-        50_000, 3, model, Analysis.none(), java.util.Set.of());
+        50_000, 3, org.patchstorm.core.engine.Hosting.PARTITIONED, model, Analysis.none(),
+        java.util.Set.of());
     Path out = dir.resolve(name);
     ResultsFolder folder = ResultsFolder.create(out, dir, "kicks", Clock.systemUTC());
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

@@ -167,7 +167,7 @@ class MainTest {
     String bench =
         r.out().lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
     for (String field :
-        List.of("peers=300", "vseconds=3", "delivered=", "setup_s=", "loop_s=", "msgs_per_s=",
+        List.of("hosting=partitioned", "peers=300", "vseconds=3", "delivered=", "setup_s=", "loop_s=", "msgs_per_s=",
             "bytes_per_peer=", "raw_pekko_msgs_per_s=", "ratio=")) {
       assertTrue(bench.contains(field), field + " missing: " + bench);
     }

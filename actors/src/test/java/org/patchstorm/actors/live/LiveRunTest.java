@@ -23,6 +23,7 @@ import org.patchstorm.actors.engine.KickModel;
 import org.patchstorm.actors.engine.LocalRun;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.InjectionRefused;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.SequentialRunner;
@@ -46,6 +47,11 @@ class LiveRunTest {
     final List<String> recorded = new ArrayList<>();
 
     Going(Model model, long seed, int partitions, long endMicros, boolean startPaused) {
+      this(model, seed, partitions, endMicros, startPaused, Hosting.PARTITIONED);
+    }
+
+    Going(Model model, long seed, int partitions, long endMicros, boolean startPaused,
+        Hosting hosting) {
       table = new MetricsTable(model.schema().columns());
       live = new LiveRun(model.schema().columns(), endMicros / 1e6, model.injections(),
           () -> Path.of("results"));
@@ -73,7 +79,7 @@ class LiveRunTest {
         }
       });
       Thread runner = new Thread(() -> outcome.complete(LocalRun.run(
-          new Partition.Plan(model, seed, partitions, endMicros, REPORT, true), listener,
+          new Partition.Plan(model, seed, partitions, endMicros, REPORT, hosting, true), listener,
           ConfigFactory.load())), "live-run");
       runner.setDaemon(true);
       runner.start();
@@ -119,12 +125,13 @@ class LiveRunTest {
     return true;
   }
 
-  @ParameterizedTest(name = "seed {0}, {1} partitions")
-  @CsvSource({"1, 1", "2, 3", "3, 2"})
-  void injectedKicksReplayFromTheirRecordedEntries(long seed, int partitions) throws Exception {
+  @ParameterizedTest(name = "seed {0}, {1} partitions, {2}")
+  @CsvSource({"1, 1, PARTITIONED", "2, 3, ACTOR_PER_ENTITY", "3, 2, PARTITIONED"})
+  void injectedKicksReplayFromTheirRecordedEntries(long seed, int partitions, Hosting hosting)
+      throws Exception {
     long end = 3_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
-    Going run = new Going(model, seed, partitions, end, true);
+    Going run = new Going(model, seed, partitions, end, true, hosting);
     // While paused at the start: an event at a time of its own.
     LiveControl.Injected first = run.live.inject("{ at = 25ms, target = 7, amount = 40 }");
     assertEquals(0.025, first.atSeconds());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.patchstorm.core.config.Settings;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.ping.PingModel;
@@ -42,6 +43,7 @@ public final class Experiments {
     long duration = exp.durationMicros("duration", 1000, MAX_DURATION);
     long interval = exp.durationMicros("report-interval", 1000, duration);
     OptionalInt fixedPartitions = readPartitions(exp);
+    Hosting hosting = exp.oneOf("hosting", Hosting.class);
     Analysis analysis = readAnalysis(exp, merged, kind);
     Model model =
         switch (kind) {
@@ -82,7 +84,7 @@ public final class Experiments {
     int partitions =
         fixedPartitions.orElseGet(
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
-    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis,
+    return new Experiment(name, kind, seed, duration, interval, partitions, hosting, model, analysis,
         root.defaultsNotRead());
   }
 

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 class MemoryEstimateTest {
 
   private static Experiment ping(int peers) {
+    return ping(peers, "partitioned");
+  }
+
+  private static Experiment ping(int peers, String hosting) {
     return Experiments.read(
-        ConfigFactory.parseString("patchstorm.experiment { name = t, model = ping }\n"
-                + "patchstorm.ping.peers = " + peers)
+        ConfigFactory.parseString("patchstorm.experiment { name = t, model = ping, hosting = "
+                + hosting + " }\npatchstorm.ping.peers = " + peers)
             .withFallback(ConfigFactory.defaultReference()).resolve(),
         OptionalLong.empty());
   }
@@ -23,6 +27,13 @@ class MemoryEstimateTest {
     long large = MemoryEstimate.bytesNeeded(ping(101_000));
     assertTrue(large - small == 100_000 * MemoryEstimate.PING_BYTES_PER_ENTITY);
     assertTrue(small > MemoryEstimate.RUNTIME_BYTES, "the runtime's share comes on top");
+  }
+
+  @Test
+  void anActorPerEntityCostsItsActorOnTop() {
+    long partitioned = MemoryEstimate.bytesNeeded(ping(100_000));
+    long actors = MemoryEstimate.bytesNeeded(ping(100_000, "actor-per-entity"));
+    assertTrue(actors - partitioned == 100_000 * MemoryEstimate.ACTOR_BYTES_PER_ENTITY);
   }
 
   @Test
