@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.patchstorm.actors.bench.RawTellCalibration;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.LocalRun;
@@ -22,6 +23,8 @@ import org.patchstorm.actors.engine.MemoryReserve;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.actors.live.LiveControl;
+import org.patchstorm.actors.live.LiveRun;
 import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
@@ -64,6 +67,12 @@ final class ExperimentRunner {
   private final PrintStream err;
   private final RunTarget target;
   private final Addition addition;
+  /** Given the live control once the run starts; null when the run is not live. */
+  private Consumer<LiveControl> onLive;
+  /** The manifest written at the start, which injections are added to. */
+  private volatile Manifest startingManifest;
+  /** Events injected so far (live runs): in the manifest and the experiment's timeline. */
+  private volatile List<Manifest.Injection> injected = List.of();
 
   /**
    * More results that belong in the folder before it completes, written once the run's own are
@@ -119,6 +128,15 @@ final class ExperimentRunner {
     return this;
   }
 
+  /**
+   * Makes the run live: its virtual time is granted as it goes, so it can be paced, paused and
+   * injected into; {@code onLive} gets the control before the run starts.
+   */
+  ExperimentRunner live(Consumer<LiveControl> onLive) {
+    this.onLive = onLive;
+    return this;
+  }
+
   /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
   private final AtomicBoolean settled = new AtomicBoolean();
   /** True when the interrupt hook settled the folder: the run must not touch it any more. */
@@ -129,6 +147,8 @@ final class ExperimentRunner {
   /** True while the addition runs; whoever clears it (run or interrupt hook) settles the folder. */
   private final AtomicBoolean inAddition = new AtomicBoolean();
   private volatile double reachedSeconds;
+  /** Where the folder went when the run completed, null before. */
+  private volatile Path completedAt;
   /** The first write to the results that failed, the true cause of a run ended by it. */
   private volatile ResultsWriteFailure writeFailure;
 
@@ -136,6 +156,7 @@ final class ExperimentRunner {
   int run() {
     Thread onInterrupt = null;
     Manifest starting = startingManifest();
+    startingManifest = starting;
     try {
       onInterrupt = new Thread(() -> interrupted(starting), "patchstorm-interrupted");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -189,7 +210,7 @@ final class ExperimentRunner {
     }
     interruptedFirst = true;
     try {
-      folder.fail(starting.finished(Clock.systemUTC(), reached), reason);
+      folder.fail(recorded(starting.finished(Clock.systemUTC(), reached)), reason);
       err.println("\nInterrupted: partial results are in " + folder.workingDir()
           + " (marked failed).");
     } catch (RuntimeException e) {
@@ -211,7 +232,7 @@ final class ExperimentRunner {
     String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
     try {
       if (!folder.isFinished()) {
-        folder.fail(manifest.finished(Clock.systemUTC(), reached), full);
+        folder.fail(recorded(manifest.finished(Clock.systemUTC(), reached)), full);
       }
       err.println("Error: " + full + ". Partial results are in " + folder.workingDir()
           + " (marked failed).");
@@ -257,7 +278,11 @@ final class ExperimentRunner {
     long[] timing = new long[3];
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
-    boolean bench = measureBench && experiment.modelKind() == Experiment.ModelKind.PING;
+    // The BENCH line measures against the raw tell rate for ping's own graph.
+    boolean bench = measureBench && experiment.model() instanceof org.patchstorm.core.ping.PingModel;
+    LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
+        experiment.model().injections(),
+        () -> completedAt != null ? completedAt : folder.workingDir());
     LocalRun.Outcome outcome;
     try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
         Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
@@ -270,8 +295,9 @@ final class ExperimentRunner {
                   experiment.partitions(),
                   experiment.durationMicros(),
                   experiment.reportIntervalMicros(),
-                  experiment.hosting()),
-              new RunListener() {
+                  experiment.hosting(),
+                  live != null),
+              listening(live, new RunListener() {
                 @Override
                 public void setupDone(int entities) {
                   timing[1] = System.nanoTime();
@@ -313,7 +339,12 @@ final class ExperimentRunner {
                 public void failed(String reason) {
                   timing[2] = System.nanoTime();
                 }
-              });
+
+                @Override
+                public void injected(long atMicros, String label, String timelineEntry) {
+                  record(atMicros, label, timelineEntry);
+                }
+              }));
     }
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
     reachedSeconds = reached;
@@ -353,7 +384,8 @@ final class ExperimentRunner {
       folder.writeBytes(png.getKey(), png.getValue());
       chartFiles.add(folder.workingDir().resolve(png.getKey()));
     }
-    folder.writeString("report.html", RunReport.html(manifest.withStatus(Manifest.Status.COMPLETE, null),
+    folder.writeString("report.html", RunReport.html(
+        recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)),
         summary.json(), summary.human(), resolvedExperiment(), chartFiles));
     String additional = "";
     if (addition != null) {
@@ -375,9 +407,15 @@ final class ExperimentRunner {
         return failed(manifest, failure + "; the run's own results are kept", EXIT_FAILED);
       }
     }
-    Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));
+    Path done = folder.complete(recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)));
+    completedAt = done;
     if (!quiet) {
       out.println(summary.human());
+      if (live != null && live.status().pace() > 0) {
+        out.println(String.format(Locale.ROOT, "Pace: asked %s, achieved %.1f virtual seconds per"
+            + " wall second (first row to last)", java.math.BigDecimal.valueOf(live.status().pace())
+            .stripTrailingZeros().toPlainString(), live.achievedPace()));
+      }
       if (!additional.isEmpty()) {
         out.println(additional);
       }
@@ -407,8 +445,54 @@ final class ExperimentRunner {
     return merged.withOnlyPath("patchstorm").root().render(ConfigRenderOptions.concise());
   }
 
+  /** {@code listener} as seen by the live control, which then starts, or as it is. */
+  private RunListener listening(LiveRun live, RunListener listener) {
+    if (live == null) {
+      return listener;
+    }
+    onLive.accept(live);
+    return live.listening(listener);
+  }
+
+  /**
+   * Keeps an injected event in the folder before it takes effect: appended to the timeline of
+   * experiment.conf and listed in manifest.json, each file replaced atomically. If the manifest
+   * cannot be written, experiment.conf gets its old text back and this throws (the event is then
+   * refused).
+   */
+  private synchronized void record(long atMicros, String label, String timelineEntry) {
+    if (interruptedFirst) {
+      throw new IllegalStateException("the run is being interrupted");
+    }
+    List<Manifest.Injection> events = new java.util.ArrayList<>(injected);
+    events.add(new Manifest.Injection(atMicros / 1e6, label, timelineEntry));
+    String before = resolvedExperiment();
+    String after = resolvedExperiment(events);
+    folder.writeString("experiment.conf", after);
+    try {
+      folder.writeManifest(startingManifest.withInjected(events));
+    } catch (RuntimeException e) {
+      try {
+        folder.writeString("experiment.conf", before);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    injected = List.copyOf(events);
+  }
+
+  /** {@code manifest} with the events injected so far. */
+  private Manifest recorded(Manifest manifest) {
+    return manifest.withInjected(injected);
+  }
+
   private String resolvedExperiment() {
-    Config asRun = merged.withOnlyPath("patchstorm");
+    return resolvedExperiment(injected);
+  }
+
+  private String resolvedExperiment(List<Manifest.Injection> events) {
+    Config asRun = withTimeline(merged, events).withOnlyPath("patchstorm");
     for (String unread : experiment.defaultsNotRead()) {
       asRun = asRun.withoutPath(unread);
     }
@@ -426,6 +510,20 @@ final class ExperimentRunner {
         + asRun
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  /** {@code config} with {@code events} appended to its timeline. */
+  private static Config withTimeline(Config config, List<Manifest.Injection> events) {
+    if (events.isEmpty()) {
+      return config;
+    }
+    List<com.typesafe.config.ConfigValue> timeline = new java.util.ArrayList<>(
+        config.hasPath(Experiments.TIMELINE) ? config.getList(Experiments.TIMELINE) : List.of());
+    for (Manifest.Injection event : events) {
+      timeline.add(com.typesafe.config.ConfigFactory.parseString(event.entry()).root());
+    }
+    return config.withValue(Experiments.TIMELINE,
+        com.typesafe.config.ConfigValueFactory.fromIterable(timeline));
   }
 
   /** The reality curve's copy in the results folder: its name with a prefix no other file has. */

@@ -58,6 +58,7 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
       "  ./run.sh config/skype-2010.conf --control   with and without its trigger",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
+      "  ./run.sh config/skype-2007.conf --control-file ctl   then: echo 'pause' >> ctl",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
       "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
       "  ./run.sh config/bench-ping.conf --join 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
@@ -109,6 +110,21 @@ public final class Main implements Callable<Integer> {
           + " the two in control.json and control.png. In this JVM only.")
   private boolean control;
 
+  @Option(
+      names = "--control-file",
+      paramLabel = "PATH",
+      description = "Steer the run while it goes with commands, one a line, read from PATH (every"
+          + " line: those there at the start and those appended later) or, for -, from standard"
+          + " input: inject { <timeline entry> }, pause, resume, pace X, stop. See README, Live"
+          + " injection.")
+  private String controlFile;
+
+  @Option(
+      names = "--pace",
+      paramLabel = "X",
+      description = "Run X virtual seconds per wall second (default: as fast as possible).")
+  private Double pace;
+
   private final PrintStream stdout;
   private final PrintStream stderr;
 
@@ -158,13 +174,18 @@ public final class Main implements Callable<Integer> {
           throw new BadArgument("Not enough memory: " + refusal);
         }
       }
+      checkLiveOptions();
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
       try (RunTarget target =
           clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
         ResultsFolder folder =
             ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
-        return new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun)
-            .run();
+        ExperimentRunner runner = new ExperimentRunner(
+            target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
+        if (controlFile != null || pace != null) {
+          runner.live(this::steer);
+        }
+        return runner.run();
       }
     } catch (ClusterProblem problem) {
       stderr.println("Error: " + problem.getMessage());
@@ -178,6 +199,37 @@ public final class Main implements Callable<Integer> {
     } catch (BadArgument problem) {
       stderr.println("Error: " + problem.getMessage());
       return 2;
+    }
+  }
+
+  /** {@code --pace} and {@code --control-file}, checked before anything runs. */
+  private void checkLiveOptions() {
+    if (pace != null && (!(pace > 0) || pace.isInfinite())) {
+      throw new BadArgument("--pace takes the virtual seconds to run per wall second, a number"
+          + " above 0 (e.g. --pace 600: ten virtual minutes a second); got " + pace + ".");
+    }
+    if (controlFile != null && !controlFile.equals("-")) {
+      Path path = Path.of(controlFile).toAbsolutePath();
+      if (Files.isDirectory(path)) {
+        throw new BadArgument("--control-file " + controlFile + " is a folder; give a file (it"
+            + " need not exist yet: the run watches for it).");
+      }
+      if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+        throw new BadArgument("--control-file " + controlFile + ": there is no folder "
+            + path.getParent() + ".");
+      }
+    }
+  }
+
+  /** Applies {@code --pace} and starts reading {@code --control-file} once the run is live. */
+  private void steer(org.patchstorm.actors.live.LiveControl live) {
+    if (pace != null) {
+      live.pace(pace);
+    }
+    if ("-".equals(controlFile)) {
+      org.patchstorm.actors.live.ControlInput.read(System.in, live, stderr);
+    } else if (controlFile != null) {
+      org.patchstorm.actors.live.ControlInput.watch(Path.of(controlFile), live, stderr);
     }
   }
 

@@ -41,6 +41,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
       int partitions,
       long endMicros,
       long reportMicros,
+      boolean live,
       List<Integer> indexes,
       ActorRef<RunCoordinator.Command> coordinator)
       implements Command, ControlMessage {}
@@ -110,7 +111,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     Partition.Plan plan =
         new Partition.Plan(
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
-            experiment.hosting());
+            experiment.hosting(), msg.live());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

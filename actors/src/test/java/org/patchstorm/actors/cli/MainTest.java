@@ -172,4 +172,82 @@ class MainTest {
       assertTrue(bench.contains(field), field + " missing: " + bench);
     }
   }
+
+  @Test
+  void aControlFileSteersTheRunAndBadLinesAreOneLineEachWithoutChangingIt() throws IOException {
+    Path file = experiment(SMALL_PING.replace("duration = 3s", "duration = 20s"));
+    Path control = dir.resolve("ctl");
+    Files.writeString(control, String.join("\n", "pause", "# a comment", "", "hurry up",
+        "pace 40", "inject { type = restart-burst, fraction = 0.1 }", "pace -2", "resume", ""));
+    CliRun live = run(file.toString(), "--out", dir.resolve("live").toString(), "--quiet",
+        "--control-file", control.toString());
+    CliRun plain = run(file.toString(), "--out", dir.resolve("plain").toString(), "--quiet");
+    assertEquals(0, live.exit(), live.err());
+    assertEquals(0, plain.exit(), plain.err());
+    assertTrue(live.err().contains("Error: " + control + " line 4: unknown command \"hurry\""),
+        live.err());
+    assertTrue(live.err().contains("line 6: injection refused: this model takes no injections;"
+        + " the run goes on."), live.err());
+    assertTrue(live.err().contains("line 7: pace takes a number of 0 or more"), live.err());
+    assertFalse(live.err().contains("\tat "), "no stack trace: " + live.err());
+    assertEquals(Files.readString(dir.resolve("plain/metrics.csv")),
+        Files.readString(dir.resolve("live/metrics.csv")), "steering changed the results");
+  }
+
+  @Test
+  void badLiveOptionsAreRefusedBeforeAnythingRuns() throws IOException {
+    Path file = experiment(SMALL_PING);
+    CliRun pace = run(file.toString(), "--pace", "0");
+    assertEquals(2, pace.exit());
+    assertTrue(pace.err().startsWith("Error: --pace takes the virtual seconds"), pace.err());
+    CliRun folder = run(file.toString(), "--control-file", dir.toString());
+    assertEquals(2, folder.exit());
+    assertTrue(folder.err().contains("is a folder"), folder.err());
+    CliRun nowhere = run(file.toString(), "--control-file", dir.resolve("no/such/ctl").toString());
+    assertEquals(2, nowhere.exit());
+    assertTrue(nowhere.err().contains("there is no folder"), nowhere.err());
+  }
+
+  @Test
+  void aRestartBurstInjectedIntoARunningOverlayReplaysFromTheFoldersExperiment() throws Exception {
+    Path file = experiment("""
+        patchstorm {
+          experiment { name = small-overlay, model = overlay, seed = 3, duration = 3h,
+                       report-interval = 1m, partitions = 3 }
+          overlay.peers = 3000
+        }
+        """);
+    Path control = dir.resolve("ctl");
+    // Paced so that it is still going when the burst comes; as fast as possible after it.
+    Files.writeString(control, "pace 900\n");
+    Path out = dir.resolve("live");
+    java.util.concurrent.CompletableFuture<CliRun> going =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> run(file.toString(), "--out",
+            out.toString(), "--quiet", "--control-file", control.toString()));
+    Path csv = Path.of(out + ".incomplete").resolve("metrics.csv");
+    while (!(Files.exists(csv) && Files.readAllLines(csv).size() > 40)) {
+      assertFalse(going.isDone(), () -> "the run ended before the burst: " + going.join().err());
+      Thread.sleep(50);
+    }
+    Files.writeString(control, "inject { type = restart-burst, window = 10m, fraction = 0.4,"
+        + " selector = all, downtime { type = uniform, min = 1m, max = 5m }, exit = crash,"
+        + " include-supernodes = true }\npace 0\n", java.nio.file.StandardOpenOption.APPEND);
+    CliRun live = going.get(300, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, live.exit(), live.err());
+    assertTrue(live.err().contains("Live: injected restart burst (40%) at "), live.err());
+    JsonNode injected = new ObjectMapper().readTree(out.resolve("manifest.json").toFile())
+        .get("injected");
+    assertEquals(1, injected.size(), injected.toString());
+    assertTrue(injected.get(0).get("at").asDouble() >= 40 * 60, injected.toString());
+
+    CliRun replay = run(out.resolve("experiment.conf").toString(), "--out",
+        dir.resolve("replay").toString(), "--quiet");
+    assertEquals(0, replay.exit(), replay.err());
+    assertEquals(-1, Files.mismatch(out.resolve("metrics.csv"),
+        dir.resolve("replay").resolve("metrics.csv")), "the replay differs from the live run");
+    CliRun plain = run(file.toString(), "--out", dir.resolve("plain").toString(), "--quiet");
+    assertEquals(0, plain.exit(), plain.err());
+    assertTrue(Files.mismatch(out.resolve("metrics.csv"),
+        dir.resolve("plain").resolve("metrics.csv")) >= 0, "the burst changed nothing");
+  }
 }

@@ -195,6 +195,50 @@ class ClusterRunTest {
   }
 
   @Test
+  @Timeout(180)
+  void aLiveRunOnTwoMembersIsPausedPacedAndResumedWithoutChangingItsMetrics() throws Exception {
+    Path conf = experiment("6s");
+    Path control = dir.resolve("ctl");
+    // Paused from the start: the members get grants (and nothing else) from the runner.
+    Files.writeString(control, "pause\npace 4\nresume\n");
+    Result live = main(conf.toString(), "--quiet", "--cluster", "2", "--control-file",
+        control.toString(), "--join-timeout", "240", "--out", dir.resolve("live").toString());
+    Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
+    assertEquals(0, live.code(), live.err());
+    assertEquals(0, one.code(), one.err());
+    assertTrue(live.err().contains("Live: resumed"), live.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("one").resolve(csv), dir.resolve("live").resolve(csv)));
+  }
+
+  @Test
+  @Timeout(240)
+  void aBurstInjectedIntoARunOnTwoMembersReplaysInOneJvm() throws Exception {
+    Path conf = dir.resolve("overlay.conf");
+    Files.writeString(conf, """
+        patchstorm {
+          experiment { name = overlay, model = overlay, seed = 5, duration = 1h,
+                       report-interval = 1m, partitions = 3 }
+          overlay.peers = 2000
+        }
+        """);
+    Path control = dir.resolve("ctl");
+    Files.writeString(control, "pause\ninject { at = 20m, type = restart-burst, window = 5m,"
+        + " fraction = 0.4, selector = all, downtime { type = uniform, min = 1m, max = 3m },"
+        + " exit = crash, include-supernodes = true }\nresume\n");
+    Result live = main(conf.toString(), "--quiet", "--cluster", "2", "--control-file",
+        control.toString(), "--join-timeout", "240", "--out", dir.resolve("live").toString());
+    assertEquals(0, live.code(), live.err());
+    assertTrue(live.err().contains("Live: injected restart burst (40%) at 1200s"), live.err());
+    Result replay = main(dir.resolve("live").resolve("experiment.conf").toString(), "--quiet",
+        "--out", dir.resolve("replay").toString());
+    assertEquals(0, replay.code(), replay.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("live").resolve(csv),
+        dir.resolve("replay").resolve(csv)));
+  }
+
+  @Test
   @Timeout(150)
   void aMemberThatDiesEndsTheRunNamingItWithinThirtySeconds() throws Exception {
     Path conf = experiment("2h"); // far longer than the test: the kill comes mid-run
