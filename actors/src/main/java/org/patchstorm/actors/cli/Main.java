@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.patchstorm.actors.cluster.ClusterLaunch;
 import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
@@ -63,6 +64,7 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/skype-2010.conf --control   with and without its trigger",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
+      "  ./run.sh --live --pace 600                 watch and poke the default run in the browser",
       "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
       "  ./run.sh config/bench-ping.conf --join 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
       "",
@@ -107,7 +109,8 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--bind",
       paramLabel = "HOST:PORT",
-      description = "Where this runner listens in a cluster (default 127.0.0.1, any free port).")
+      description = "Where this runner listens in a cluster (default 127.0.0.1, any free port)."
+          + " With --live: the address the dashboard listens on (HOST; default 127.0.0.1).")
   private String bind;
 
   @Option(
@@ -149,6 +152,38 @@ public final class Main implements Callable<Integer> {
           + " bursts, botnets; operator actions kept) into the subfolder control/, and compare"
           + " the two in control.json and control.png. In this JVM only.")
   private boolean control;
+
+  @Option(
+      names = "--live",
+      description = "Serve a dashboard of the run at http://127.0.0.1:8080/: charts as rows arrive,"
+          + " pause, resume, pace, and events injected while it runs (recorded in the folder's"
+          + " experiment.conf, so it replays exactly); also a JSON API (see README).")
+  private boolean live;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "With --live: the dashboard's port (default 8080; 0: any free port, printed).")
+  private Integer port;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description = "With --live: control requests must carry 'Authorization: Bearer T'. Without it"
+          + " a token is generated and printed when --bind is not a loopback address.")
+  private String token;
+
+  @Option(
+      names = "--pace",
+      paramLabel = "X",
+      description = "With --live: run X virtual seconds per wall second (default: as fast as possible).")
+  private Double pace;
+
+  @Option(
+      names = "--linger",
+      paramLabel = "SECONDS",
+      description = "With --live: how long the dashboard stays after the run ends (default: until Ctrl-C).")
+  private Integer linger;
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -200,11 +235,26 @@ public final class Main implements Callable<Integer> {
         }
       }
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
-      try (RunTarget target = runTarget(merged)) {
-        ResultsFolder folder =
-            ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
-        return new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun)
-            .run();
+      LiveDashboard.Options liveOptions = LiveDashboard.options(
+          live, port, bind, members != null || join != null, token, pace, linger);
+      if (live && control) {
+        throw new BadArgument("--control and --live do not go together: what is injected is known"
+            + " only once the run ends; run the control afterwards with the folder's experiment.conf.");
+      }
+      AtomicReference<Path> folderMade = new AtomicReference<>();
+      try (LiveDashboard dashboard = liveOptions == null ? null
+              : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout)) {
+        int code;
+        try (RunTarget target = runTarget(merged)) {
+          ResultsFolder folder =
+              ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
+          folderMade.set(folder.workingDir());
+          ExperimentRunner runner =
+              new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
+          code = runner.run();
+        }
+        // The cluster members are gone; the dashboard shows the end until it is closed.
+        return dashboard == null ? code : dashboard.linger(code);
       }
     } catch (ClusterProblem problem) {
       stderr.println("Error: " + problem.getMessage());
@@ -252,7 +302,8 @@ public final class Main implements Callable<Integer> {
         cluster,
         join == null ? null : HostPort.parse(join, "--join"),
         members,
-        bind == null ? null : HostPort.parse(bind, "--bind"),
+        bind == null || (live && members == null && join == null)
+            ? null : HostPort.parse(bind, "--bind"),
         tls,
         joinTimeout,
         merged,

@@ -219,8 +219,10 @@ final class DashboardRoutes extends AllDirectives {
             return reasonResponse(StatusCodes.BAD_REQUEST, e.getMessage());
           } catch (RunEnded e) {
             return reasonResponse(StatusCodes.CONFLICT, e.getMessage());
-          } catch (IllegalArgumentException | IllegalStateException e) {
+          } catch (IllegalArgumentException e) {
             return reasonResponse(StatusCodes.BAD_REQUEST, LiveJson.firstLine(e.getMessage()));
+          } catch (IllegalStateException e) {
+            return reasonResponse(StatusCodes.CONFLICT, LiveJson.firstLine(e.getMessage()));
           }
         },
         controls);

@@ -22,9 +22,16 @@ final class ResultsFiles {
     this.folder = folder;
   }
 
-  /** The folder as it is named now (the completed name once the working name is gone). */
+  /**
+   * The folder as it is named now (the completed name once the working name is gone); before
+   * the run has made it, a path that does not exist.
+   */
   Path folder() {
-    Path dir = folder.get().toAbsolutePath().normalize();
+    Path given = folder.get();
+    if (given == null) {
+      return Path.of("results-folder-not-created-yet").toAbsolutePath();
+    }
+    Path dir = given.toAbsolutePath().normalize();
     String name = dir.getFileName().toString();
     if (!Files.isDirectory(dir) && name.endsWith(INCOMPLETE)) {
       Path completed = dir.resolveSibling(name.substring(0, name.length() - INCOMPLETE.length()));
