@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.patchstorm.actors.bench.RawTellCalibration;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.LocalRun;
@@ -22,6 +23,8 @@ import org.patchstorm.actors.engine.MemoryReserve;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.actors.live.LiveControl;
+import org.patchstorm.actors.live.LiveRun;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
@@ -63,6 +66,12 @@ final class ExperimentRunner {
   private final PrintStream err;
   private final RunTarget target;
   private final Addition addition;
+  /** Given the live control once the run starts; null when the run is not live. */
+  private Consumer<LiveControl> onLive;
+  /** The manifest written at the start, which injections are added to. */
+  private volatile Manifest startingManifest;
+  /** Events injected so far (live runs): in the manifest and the experiment's timeline. */
+  private volatile List<Manifest.Injection> injected = List.of();
 
   /**
    * More results that belong in the folder before it completes, written once the run's own are
@@ -106,6 +115,15 @@ final class ExperimentRunner {
     this.err = err;
   }
 
+  /**
+   * Makes the run live: its virtual time is granted as it goes, so it can be paced, paused and
+   * injected into; {@code onLive} gets the control before the run starts.
+   */
+  ExperimentRunner live(Consumer<LiveControl> onLive) {
+    this.onLive = onLive;
+    return this;
+  }
+
   /** Who writes the folder's final state: the run when it ends, or the interrupt hook. */
   private final AtomicBoolean settled = new AtomicBoolean();
   /** True when the interrupt hook settled the folder: the run must not touch it any more. */
@@ -116,6 +134,8 @@ final class ExperimentRunner {
   /** True while the addition runs; whoever clears it (run or interrupt hook) settles the folder. */
   private final AtomicBoolean inAddition = new AtomicBoolean();
   private volatile double reachedSeconds;
+  /** Where the folder went when the run completed, null before. */
+  private volatile Path completedAt;
   /** The first write to the results that failed, the true cause of a run ended by it. */
   private volatile ResultsWriteFailure writeFailure;
 
@@ -123,6 +143,7 @@ final class ExperimentRunner {
   int run() {
     Thread onInterrupt = null;
     Manifest starting = startingManifest();
+    startingManifest = starting;
     try {
       onInterrupt = new Thread(() -> interrupted(starting), "patchstorm-interrupted");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -176,7 +197,7 @@ final class ExperimentRunner {
     }
     interruptedFirst = true;
     try {
-      folder.fail(starting.finished(Clock.systemUTC(), reached), reason);
+      folder.fail(recorded(starting.finished(Clock.systemUTC(), reached)), reason);
       err.println("\nInterrupted: partial results are in " + folder.workingDir()
           + " (marked failed).");
     } catch (RuntimeException e) {
@@ -198,7 +219,7 @@ final class ExperimentRunner {
     String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
     try {
       if (!folder.isFinished()) {
-        folder.fail(manifest.finished(Clock.systemUTC(), reached), full);
+        folder.fail(recorded(manifest.finished(Clock.systemUTC(), reached)), full);
       }
       err.println("Error: " + full + ". Partial results are in " + folder.workingDir()
           + " (marked failed).");
@@ -244,6 +265,9 @@ final class ExperimentRunner {
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
     boolean bench = experiment.modelKind() == Experiment.ModelKind.PING;
+    LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
+        experiment.model().injections(),
+        () -> completedAt != null ? completedAt : folder.workingDir());
     LocalRun.Outcome outcome;
     try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
         Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
@@ -255,8 +279,9 @@ final class ExperimentRunner {
                   experiment.seed(),
                   experiment.partitions(),
                   experiment.durationMicros(),
-                  experiment.reportIntervalMicros()),
-              new RunListener() {
+                  experiment.reportIntervalMicros(),
+                  live != null),
+              listening(live, new RunListener() {
                 @Override
                 public void setupDone(int entities) {
                   timing[1] = System.nanoTime();
@@ -298,7 +323,12 @@ final class ExperimentRunner {
                 public void failed(String reason) {
                   timing[2] = System.nanoTime();
                 }
-              });
+
+                @Override
+                public void injected(long atMicros, String label, String timelineEntry) {
+                  record(atMicros, label, timelineEntry);
+                }
+              }));
     }
     double reached = table.rowCount() == 0 ? 0 : table.time(table.rowCount() - 1);
     reachedSeconds = reached;
@@ -338,7 +368,8 @@ final class ExperimentRunner {
       folder.writeBytes(png.getKey(), png.getValue());
       chartFiles.add(folder.workingDir().resolve(png.getKey()));
     }
-    folder.writeString("report.html", RunReport.html(manifest.withStatus(Manifest.Status.COMPLETE, null),
+    folder.writeString("report.html", RunReport.html(
+        recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)),
         summary.json(), summary.human(), resolvedExperiment(), chartFiles));
     String additional = "";
     if (addition != null) {
@@ -360,9 +391,14 @@ final class ExperimentRunner {
         return failed(manifest, failure + "; the run's own results are kept", EXIT_FAILED);
       }
     }
-    Path done = folder.complete(manifest.withStatus(Manifest.Status.COMPLETE, null));
+    Path done = folder.complete(recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)));
+    completedAt = done;
     if (!quiet) {
       out.println(summary.human());
+      if (live != null && live.status().pace() > 0) {
+        out.println(String.format(Locale.ROOT, "Pace: asked %.6g, achieved %.6g virtual seconds per"
+            + " wall second (first row to last)", live.status().pace(), live.achievedPace()));
+      }
       if (!additional.isEmpty()) {
         out.println(additional);
       }
@@ -392,8 +428,54 @@ final class ExperimentRunner {
     return merged.withOnlyPath("patchstorm").root().render(ConfigRenderOptions.concise());
   }
 
+  /** {@code listener} as seen by the live control, which then starts, or as it is. */
+  private RunListener listening(LiveRun live, RunListener listener) {
+    if (live == null) {
+      return listener;
+    }
+    onLive.accept(live);
+    return live.listening(listener);
+  }
+
+  /**
+   * Keeps an injected event in the folder before it takes effect: appended to the timeline of
+   * experiment.conf and listed in manifest.json, each file replaced atomically. If the manifest
+   * cannot be written, experiment.conf gets its old text back and this throws (the event is then
+   * refused).
+   */
+  private synchronized void record(long atMicros, String label, String timelineEntry) {
+    if (interruptedFirst) {
+      throw new IllegalStateException("the run is being interrupted");
+    }
+    List<Manifest.Injection> events = new java.util.ArrayList<>(injected);
+    events.add(new Manifest.Injection(atMicros / 1e6, label, timelineEntry));
+    String before = resolvedExperiment();
+    String after = resolvedExperiment(events);
+    folder.writeString("experiment.conf", after);
+    try {
+      folder.writeManifest(startingManifest.withInjected(events));
+    } catch (RuntimeException e) {
+      try {
+        folder.writeString("experiment.conf", before);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    injected = List.copyOf(events);
+  }
+
+  /** {@code manifest} with the events injected so far. */
+  private Manifest recorded(Manifest manifest) {
+    return manifest.withInjected(injected);
+  }
+
   private String resolvedExperiment() {
-    Config asRun = merged
+    return resolvedExperiment(injected);
+  }
+
+  private String resolvedExperiment(List<Manifest.Injection> events) {
+    Config asRun = withTimeline(merged, events)
         .withOnlyPath("patchstorm")
         .withValue(
             "patchstorm.experiment.seed",
@@ -408,6 +490,20 @@ final class ExperimentRunner {
         + asRun
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  /** {@code config} with {@code events} appended to its timeline. */
+  private static Config withTimeline(Config config, List<Manifest.Injection> events) {
+    if (events.isEmpty()) {
+      return config;
+    }
+    List<com.typesafe.config.ConfigValue> timeline = new java.util.ArrayList<>(
+        config.hasPath(Experiments.TIMELINE) ? config.getList(Experiments.TIMELINE) : List.of());
+    for (Manifest.Injection event : events) {
+      timeline.add(com.typesafe.config.ConfigFactory.parseString(event.entry()).root());
+    }
+    return config.withValue(Experiments.TIMELINE,
+        com.typesafe.config.ConfigValueFactory.fromIterable(timeline));
   }
 
   /** The reality curve's copy in the results folder: its name with a prefix no other file has. */

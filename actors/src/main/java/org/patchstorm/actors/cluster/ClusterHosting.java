@@ -43,7 +43,7 @@ final class ClusterHosting implements PartitionHosting {
       }
       hosts.get(h).tell(new PartitionHost.HostPartitions(
           experimentConfig, plan.seed(), plan.partitions(), plan.endMicros(), plan.reportMicros(),
-          indexes, coordinator.getSelf()));
+          plan.live(), indexes, coordinator.getSelf()));
     }
   }
 

@@ -44,6 +44,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
       int partitions,
       long endMicros,
       long reportMicros,
+      boolean live,
       List<Integer> indexes,
       ActorRef<RunCoordinator.Command> coordinator)
       implements Command, ControlMessage {}
@@ -117,7 +118,8 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     codec = experiment.model().codec();
     Partition.Plan plan =
         new Partition.Plan(
-            experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros());
+            experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
+            msg.live());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

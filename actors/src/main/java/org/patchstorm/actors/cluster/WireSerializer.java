@@ -10,11 +10,13 @@ import org.patchstorm.core.metrics.SnapshotCodec;
 
 /**
  * The hand-written serializer of the hot cross-member messages: batch chunks (a fixed header and
- * the already encoded events) and metric rows ({@link SnapshotCodec}).
+ * the already encoded events), metric rows ({@link SnapshotCodec}) and a live run's grants (the
+ * horizon and the injected events, already encoded like a batch).
  */
 public final class WireSerializer extends SerializerWithStringManifest {
   private static final String BATCH = "B";
   private static final String ROW = "R";
+  private static final String GRANT = "G";
   private static final int HEADER = 4 + 8 + 8 + 4 + 4;
 
   public WireSerializer(ExtendedActorSystem system) {}
@@ -32,6 +34,9 @@ public final class WireSerializer extends SerializerWithStringManifest {
     if (o instanceof RunCoordinator.RowSnapshot) {
       return ROW;
     }
+    if (o instanceof Partition.Grant) {
+      return GRANT;
+    }
     throw new IllegalArgumentException("not a wire message: " + o.getClass());
   }
 
@@ -46,6 +51,11 @@ public final class WireSerializer extends SerializerWithStringManifest {
     if (o instanceof RunCoordinator.RowSnapshot r) {
       byte[] snapshot = SnapshotCodec.encode(r.snapshot());
       return ByteBuffer.allocate(4 + snapshot.length).putInt(r.partition()).put(snapshot).array();
+    }
+    if (o instanceof Partition.Grant g) {
+      byte[] events = g.injected() == null ? new byte[0] : g.injected();
+      return ByteBuffer.allocate(8 + 8 + events.length)
+          .putLong(g.horizonMicros()).putLong(g.earliestInjectedMicros()).put(events).array();
     }
     throw new IllegalArgumentException("not a wire message: " + o.getClass());
   }
@@ -69,6 +79,16 @@ public final class WireSerializer extends SerializerWithStringManifest {
         byte[] snapshot = new byte[in.remaining()];
         in.get(snapshot);
         return new RunCoordinator.RowSnapshot(partition, SnapshotCodec.decode(snapshot));
+      }
+      case GRANT -> {
+        long horizon = in.getLong();
+        long earliestInjected = in.getLong();
+        byte[] events = null;
+        if (in.hasRemaining()) {
+          events = new byte[in.remaining()];
+          in.get(events);
+        }
+        return new Partition.Grant(horizon, earliestInjected, events);
       }
       default -> throw new NotSerializableException("unknown wire manifest " + manifest);
     }

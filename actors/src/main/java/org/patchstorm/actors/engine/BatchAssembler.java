@@ -20,6 +20,11 @@ public final class BatchAssembler {
     this.codec = codec;
   }
 
+  /** The model's codec, which also decodes injected events. */
+  PayloadCodec codec() {
+    return codec;
+  }
+
   /** Takes one chunk; returns the whole batch at its last chunk, null before. */
   public Partition.Batch accept(Partition.EncodedBatch part) {
     int expected = nextChunk.getOrDefault(part.from(), 0);

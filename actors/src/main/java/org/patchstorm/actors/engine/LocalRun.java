@@ -56,6 +56,17 @@ public final class LocalRun {
           }
 
           @Override
+          public void steering(
+              org.apache.pekko.actor.typed.ActorRef<RunCoordinator.Command> coordinator) {
+            listener.steering(coordinator);
+          }
+
+          @Override
+          public void injected(long atMicros, String label, String timelineEntry) {
+            listener.injected(atMicros, label, timelineEntry);
+          }
+
+          @Override
           public void finished() {
             listener.finished();
             outcome.complete(new Outcome(null));

@@ -9,7 +9,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EntityFailure;
+import org.patchstorm.core.engine.EpochGate;
 import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
@@ -48,6 +50,15 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       int from, long round, long earliestEpoch, int chunk, int chunks, byte[] bytes)
       implements Command {}
 
+  /**
+   * From the coordinator of a live run: epochs starting before {@code horizonMicros} may run.
+   * {@code injected} holds this partition's injected events ({@link BatchCodec} form, the same
+   * on one JVM and across members); {@code earliestInjectedMicros} is the earliest event injected
+   * into any partition with this grant, or -1.
+   */
+  public record Grant(long horizonMicros, long earliestInjectedMicros, byte[] injected)
+      implements Command {}
+
   /** Stop now (another member failed or the user interrupted). */
   public record Abort(String reason) implements Command, ControlMessage {}
 
@@ -63,13 +74,21 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   /** Epochs between looks at the heap (a look costs about a microsecond). */
   private static final int HEAP_CHECK_EPOCHS = 16;
 
-  /** What a partition needs to build its share of the model. */
-  public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {}
+  /**
+   * What a partition needs to build its share of the model. {@code live}: the coordinator grants
+   * virtual time as the run goes (pause, pace, injection); otherwise it is all granted at once.
+   */
+  public record Plan(
+      Model model, long seed, int partitions, long endMicros, long reportMicros, boolean live) {
+    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {
+      this(model, seed, partitions, endMicros, reportMicros, false);
+    }
+  }
 
   private final int index;
   private final PartitionCore core;
   private final ReportSchedule schedule;
-  private final long endMicros;
+  private final EpochGate gate;
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
   private final BatchAssembler assembler;
@@ -77,6 +96,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private long round;
   private boolean roundSent;
   private long ownEarliest;
+  /** The next epoch all partitions agreed on for this round, or -1 until its batches are in. */
+  private long agreedNext = -1;
+  private boolean done;
 
   public static Behavior<Command> create(
       Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
@@ -93,7 +115,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     super(context);
     this.index = index;
     this.coordinator = coordinator;
-    this.endMicros = plan.endMicros();
+    this.gate = plan.live()
+        ? EpochGate.closed(plan.model().lookaheadMicros(), plan.endMicros())
+        : EpochGate.open(plan.model().lookaheadMicros(), plan.endMicros());
     this.assembler = new BatchAssembler(plan.model().codec());
     this.core =
         new PartitionCore(
@@ -108,6 +132,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         .onMessage(Begin.class, this::onBegin)
         .onMessage(Batch.class, this::onBatch)
         .onMessage(EncodedBatch.class, this::onEncodedBatch)
+        .onMessage(Grant.class, this::onGrant)
         .onMessageEquals(Continue.INSTANCE, this::advance)
         .onMessage(Abort.class, a -> Behaviors.stopped())
         .build();
@@ -137,6 +162,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     return whole == null ? this : onBatch(whole);
   }
 
+  private Behavior<Command> onGrant(Grant grant) {
+    if (grant.injected() != null) {
+      EventBuffer events = BatchCodec.decode(grant.injected(), assembler.codec());
+      if (!events.isEmpty()) {
+        core.accept(events);
+      }
+    }
+    gate.grant(grant.horizonMicros(), grant.earliestInjectedMicros());
+    return advance();
+  }
+
   private void sendRound(Outbound out) {
     for (int p = 0; p < exchange.partitions(); p++) {
       if (p != index) {
@@ -147,50 +183,66 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     roundSent = true;
   }
 
-  /** Runs rounds for as long as nothing needs to be waited for, yielding now and then. */
+  /**
+   * Runs rounds for as long as nothing needs to be waited for (batches, or a grant of more virtual
+   * time), yielding now and then.
+   */
   private Behavior<Command> advance() {
     int epochsRun = 0;
-    while (roundSent) {
-      List<Batch> batches = waiting.get(round);
-      int partners = exchange.partitions() - 1;
-      if (partners > 0 && (batches == null || batches.size() < partners)) {
-        return this;
-      }
-      if (round % HEAP_CHECK_EPOCHS == 0) {
-        String exhausted = HeapWatch.exhausted();
-        if (exhausted != null) {
-          // Stopping lets go of this partition's entities: the run can still say why it ended.
-          coordinator.tell(new RunCoordinator.PartitionFailed(index, exhausted));
-          return Behaviors.stopped();
+    while (!done) {
+      if (agreedNext < 0) {
+        if (!roundSent) {
+          return this;
         }
-      }
-      if (epochsRun == EPOCHS_PER_TURN) {
-        getContext().getSelf().tell(Continue.INSTANCE);
-        return this;
-      }
-      waiting.remove(round);
-      long next = ownEarliest;
-      if (batches != null) {
-        // Accept in partition order so the calendar sees the same sequence whatever the arrival
-        // order.
-        batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
-        for (Batch b : batches) {
-          if (b.events() != null) {
-            core.accept(b.events());
+        List<Batch> batches = waiting.get(round);
+        int partners = exchange.partitions() - 1;
+        if (partners > 0 && (batches == null || batches.size() < partners)) {
+          return this;
+        }
+        if (round % HEAP_CHECK_EPOCHS == 0) {
+          String exhausted = HeapWatch.exhausted();
+          if (exhausted != null) {
+            // Stopping lets go of this partition's entities: the run can still say why it ended.
+            coordinator.tell(new RunCoordinator.PartitionFailed(index, exhausted));
+            return Behaviors.stopped();
           }
-          next = Math.min(next, b.earliestEpoch());
         }
+        if (epochsRun == EPOCHS_PER_TURN) {
+          getContext().getSelf().tell(Continue.INSTANCE);
+          return this;
+        }
+        waiting.remove(round);
+        agreedNext = ownEarliest;
+        if (batches != null) {
+          // Accept in partition order so the calendar sees the same sequence whatever the arrival
+          // order.
+          batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
+          for (Batch b : batches) {
+            if (b.events() != null) {
+              core.accept(b.events());
+            }
+            agreedNext = Math.min(agreedNext, b.earliestEpoch());
+          }
+        }
+        round++;
+        roundSent = false;
       }
-      round++;
-      roundSent = false;
-      long start = next == Long.MAX_VALUE ? endMicros : Math.min(endMicros, next * core.epochMicros());
-      for (int row = schedule.takeRowDueBy(start); row > 0; row = schedule.takeRowDueBy(start)) {
+      long next = gate.next(agreedNext);
+      long start = gate.startMicros(next);
+      long reachable = gate.reachableMicros(start);
+      for (int row = schedule.takeRowDueBy(reachable); row > 0;
+          row = schedule.takeRowDueBy(reachable)) {
         coordinator.tell(new RunCoordinator.RowSnapshot(index, core.snapshot(row)));
       }
-      if (start >= endMicros) {
-        coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
+      if (!gate.mayRun(start)) {
+        if (gate.grantedToEnd()) {
+          done = true;
+          coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
+        }
         return this;
       }
+      agreedNext = -1;
+      gate.ran();
       Outbound sent;
       try {
         sent = core.runEpoch(next);

@@ -1,8 +1,10 @@
 package org.patchstorm.actors.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
@@ -11,13 +13,18 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.patchstorm.core.engine.InjectionRefused;
+import org.patchstorm.core.engine.Injections;
 import org.patchstorm.core.metrics.IntervalSnapshot;
 import org.patchstorm.core.metrics.MetricsRows;
 
 /**
  * Runs one experiment: has its hosting create the partitions, starts them once all exist, merges
  * their per-interval snapshots into rows in order, and stops when every partition has reached the
- * end (or one has failed).
+ * end (or one has failed). In a live run ({@link Partition.Plan#live}) it also grants the partitions
+ * virtual time as the run goes and takes injected events, pause, resume, pace and stop from the
+ * live control of this JVM ({@link RunListener#steering}).
  */
 public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Command> {
 
@@ -37,6 +44,30 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   /** Something outside the partitions ended the run (a member died, setup failed on a member). */
   public record RunFailed(String reason) implements Command, ControlMessage {}
 
+  /**
+   * Live: take {@code event} at its time or the next possible moment; {@code placed} completes
+   * with that time (µs), or with an {@link InjectionRefused} and the run goes on unchanged.
+   */
+  public record Inject(Injections.Prepared event, CompletableFuture<Long> placed)
+      implements Command {}
+
+  /** Live: grant no more virtual time; {@code stoppedAt} completes with where it stops (µs). */
+  public record Pause(CompletableFuture<Long> stoppedAt) implements Command {}
+
+  public record Resume() implements Command {}
+
+  /** Live: virtual seconds per wall second, 0 for as fast as possible. */
+  public record Pace(double virtualSecondsPerWallSecond) implements Command {}
+
+  /** Live: end the run now, failed with {@code reason}. */
+  public record Stop(String reason) implements Command {}
+
+  /** The wall clock moved: a paced run may get more virtual time. */
+  private enum Tick implements Command { INSTANCE }
+
+  /** How often a paced run is granted more time (at pace 600: 12 virtual seconds a step). */
+  private static final Duration TICK = Duration.ofMillis(20);
+
   private final Partition.Plan plan;
   private final RunListener listener;
   private final PartitionHosting hosting;
@@ -45,6 +76,9 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private final TreeMap<Integer, IntervalSnapshot> merging = new TreeMap<>();
   private final TreeMap<Integer, Integer> received = new TreeMap<>();
   private final long intervalMicros;
+  private final TimerScheduler<Command> timers;
+  /** Null unless the run is live. */
+  private final LiveGrants live;
   private int ready;
   private int entities;
   private int finished;
@@ -59,7 +93,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   public static Behavior<Command> create(
       Partition.Plan plan, RunListener listener, PartitionHosting hosting) {
     return OutOfMemoryGuard.guard(Command.class,
-        Behaviors.setup(ctx -> new RunCoordinator(ctx, plan, listener, hosting)),
+        Behaviors.withTimers(timers -> Behaviors.setup(
+            ctx -> new RunCoordinator(ctx, timers, plan, listener, hosting))),
         error -> {
           listener.failed("the coordinator: " + error);
           hosting.end(error);
@@ -69,10 +104,13 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   @SuppressWarnings("unchecked")
   private RunCoordinator(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       Partition.Plan plan,
       RunListener listener,
       PartitionHosting hosting) {
     super(context);
+    this.timers = timers;
+    this.live = plan.live() ? new LiveGrants(plan) : null;
     this.plan = plan;
     this.listener = listener;
     this.hosting = hosting;
@@ -80,6 +118,9 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     this.intervalMicros = plan.reportMicros();
     this.partitions = new ActorRef[plan.partitions()];
     hosting.create(context, plan);
+    if (live != null) {
+      listener.steering(context.getSelf());
+    }
   }
 
   @Override
@@ -90,6 +131,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
         .onMessage(PartitionFinished.class, this::onFinished)
         .onMessage(PartitionFailed.class, this::onFailed)
         .onMessage(RunFailed.class, f -> fail(f.reason()))
+        .onMessage(Inject.class, this::onInject)
+        .onMessage(Pause.class, this::onPause)
+        .onMessage(Resume.class, r -> steer(live::resume))
+        .onMessage(Pace.class, p -> steer(() -> live.pace(p.virtualSecondsPerWallSecond())))
+        .onMessageEquals(Tick.INSTANCE, () -> steer(live::grant))
+        .onMessage(Stop.class, s -> fail(s.reason()))
         .onSignal(ChildFailed.class, f -> fail(where(f.getRef()) + " crashed: " + f.getCause()))
         .onSignal(Terminated.class, t -> fail(where(t.getRef()) + " stopped unexpectedly"))
         .build();
@@ -108,6 +155,9 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     if (++ready == partitions.length) {
       listener.setupDone(entities);
       hosting.begin(List.of(partitions));
+      if (live != null) {
+        steer(() -> live.begin(List.of(partitions)));
+      }
     }
     return this;
   }
@@ -127,6 +177,44 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
         return fail("the row at " + time + " s could not be reported: " + e.getMessage());
       }
       nextRow++;
+      if (live != null) {
+        live.rowDone(nextRow - 1);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onInject(Inject msg) {
+    try {
+      long at = live.inject(msg.event(), time -> {
+        try {
+          listener.injected(time, msg.event().label(), msg.event().timelineEntry(time));
+        } catch (RuntimeException e) {
+          throw new InjectionRefused("the event could not be recorded in the results folder, so"
+              + " it was not injected: " + e.getMessage());
+        }
+      });
+      msg.placed().complete(at);
+    } catch (InjectionRefused refused) {
+      msg.placed().completeExceptionally(refused);
+    }
+    return steer(() -> {});
+  }
+
+  private Behavior<Command> onPause(Pause msg) {
+    msg.stoppedAt().complete(live.pause());
+    return steer(() -> {});
+  }
+
+  /** Applies a live command, then ticks the wall clock only while the pace needs it. */
+  private Behavior<Command> steer(Runnable command) {
+    command.run();
+    if (live.needsTicks()) {
+      if (!timers.isTimerActive(Tick.INSTANCE)) {
+        timers.startTimerAtFixedRate(Tick.INSTANCE, TICK);
+      }
+    } else {
+      timers.cancel(Tick.INSTANCE);
     }
     return this;
   }

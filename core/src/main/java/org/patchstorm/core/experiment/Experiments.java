@@ -99,6 +99,8 @@ public final class Experiments {
 
   /** The key the control run sets to keep the run's incident start (see reference.conf). */
   public static final String INCIDENT_START = "patchstorm.experiment.incident-start";
+  /** The overlay's timeline, where events injected into a live run are recorded. */
+  public static final String TIMELINE = "patchstorm.overlay.timeline";
   /** The key naming the reality curve (see reference.conf). */
   public static final String REALITY_CURVE = "patchstorm.experiment.reality.curve";
 

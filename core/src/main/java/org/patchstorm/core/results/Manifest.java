@@ -1,5 +1,7 @@
 package org.patchstorm.core.results;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.lang.management.ManagementFactory;
@@ -16,7 +18,7 @@ import java.util.Locale;
 @JsonPropertyOrder({
   "experimentName", "experimentFile", "seed", "codeVersion", "javaVersion", "javaVendor",
   "jvmArgs", "members", "partitions", "status", "failureReason", "startedAt", "finishedAt",
-  "virtualTimeReachedSeconds"
+  "virtualTimeReachedSeconds", "injected"
 })
 public record Manifest(
     String experimentName,
@@ -32,7 +34,14 @@ public record Manifest(
     String failureReason,
     String startedAt,
     String finishedAt,
-    double virtualTimeReachedSeconds) {
+    double virtualTimeReachedSeconds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Injection> injected) {
+
+  /**
+   * An event injected while the run went: its virtual time (seconds), its label, and its entry
+   * as appended to the timeline of the folder's experiment.conf.
+   */
+  public record Injection(double at, String label, String entry) {}
 
   /** Written in lower case in the JSON: {@code running}, {@code complete}, {@code failed}. */
   public enum Status {
@@ -47,9 +56,32 @@ public record Manifest(
   /** At most this many JVM arguments are kept; the manifest is a summary, not a dump. */
   static final int MAX_JVM_ARGS = 12;
 
+  @JsonCreator
   public Manifest {
     jvmArgs = List.copyOf(jvmArgs);
     members = List.copyOf(members);
+    injected = injected == null ? List.of() : List.copyOf(injected);
+  }
+
+  /** A run into which nothing was injected. */
+  public Manifest(
+      String experimentName,
+      String experimentFile,
+      long seed,
+      String codeVersion,
+      String javaVersion,
+      String javaVendor,
+      List<String> jvmArgs,
+      List<String> members,
+      int partitions,
+      Status status,
+      String failureReason,
+      String startedAt,
+      String finishedAt,
+      double virtualTimeReachedSeconds) {
+    this(experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
+        members, partitions, status, failureReason, startedAt, finishedAt,
+        virtualTimeReachedSeconds, List.of());
   }
 
   /**
@@ -93,14 +125,22 @@ public record Manifest(
     return new Manifest(
         experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
         members, partitions, status, failureReason, startedAt, timestamp(wallClock),
-        virtualTimeReachedSeconds);
+        virtualTimeReachedSeconds, injected);
   }
 
   public Manifest withStatus(Status newStatus, String newFailureReason) {
     return new Manifest(
         experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
         members, partitions, newStatus, newFailureReason, startedAt, finishedAt,
-        virtualTimeReachedSeconds);
+        virtualTimeReachedSeconds, injected);
+  }
+
+  /** The same run with {@code events} injected so far. */
+  public Manifest withInjected(List<Injection> events) {
+    return new Manifest(
+        experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
+        members, partitions, status, failureReason, startedAt, finishedAt,
+        virtualTimeReachedSeconds, events);
   }
 
   /** ISO-8601 in UTC, to the second, e.g. {@code 2007-08-16T09:00:00Z}. */

@@ -45,4 +45,26 @@ class ManifestTest {
     assertEquals("failed", mapper.readTree(json).get("status").asText());
     assertEquals(m, mapper.readValue(json, Manifest.class));
   }
+
+  @Test
+  void injectedEventsAreListedAndReadBack() throws Exception {
+    Manifest m = Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, START)
+        .withInjected(List.of(new Manifest.Injection(5400, "kick 3 x2",
+            "{ at = 5400s, target = 3, amount = 2 }")));
+    JsonMapper mapper = new JsonMapper();
+    String json = mapper.writeValueAsString(m.withStatus(Manifest.Status.COMPLETE, null));
+    var injected = mapper.readTree(json).get("injected");
+    assertEquals(1, injected.size());
+    assertEquals(5400.0, injected.get(0).get("at").asDouble());
+    assertEquals("kick 3 x2", injected.get(0).get("label").asText());
+    assertEquals("{ at = 5400s, target = 3, amount = 2 }", injected.get(0).get("entry").asText());
+    assertEquals(m.injected(), mapper.readValue(json, Manifest.class).injected());
+  }
+
+  @Test
+  void aRunWithoutInjectionsWritesNoInjectedList() throws Exception {
+    String json = new JsonMapper().writeValueAsString(
+        Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, START));
+    assertNull(new JsonMapper().readTree(json).get("injected"));
+  }
 }
