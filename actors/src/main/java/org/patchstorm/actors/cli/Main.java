@@ -251,6 +251,9 @@ public final class Main implements Callable<Integer> {
           folderMade.set(folder.workingDir());
           ExperimentRunner runner =
               new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
+          if (dashboard != null) {
+            runner.live(dashboard::attach);
+          }
           code = runner.run();
         }
         // The cluster members are gone; the dashboard shows the end until it is closed.

@@ -53,8 +53,12 @@ public final class DashboardServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       stop(system, controls);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new BindFailure("the dashboard cannot listen on " + host + ":" + port + ": "
-          + LiveJson.firstLine(String.valueOf(cause.getMessage())));
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      // "[/127.0.0.1:8080] Address already in use": the address is said already.
+      String reason = LiveJson.firstLine(String.valueOf(cause.getMessage())).replaceFirst("^\\[[^]]*\\]\\s*", "");
+      throw new BindFailure("the dashboard cannot listen on " + host + ":" + port + ": " + reason);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop(system, controls);
@@ -103,7 +107,9 @@ public final class DashboardServer implements AutoCloseable {
   /** The server's own runtime: local, quiet, no cluster whatever the run uses. */
   private static Config config() {
     return ConfigFactory.parseString(
-            "pekko.actor.provider = local\n"
+            // A bind failure is reported to the user in one line; Pekko would log it with a trace.
+            "pekko.loglevel = OFF\npekko.stdout-loglevel = OFF\n"
+                + "pekko.actor.provider = local\n"
                 + "pekko.http.server.server-header = \"\"\n"
                 + "pekko.http.server.idle-timeout = 120s\n")
         .withFallback(ConfigFactory.load());
