@@ -324,8 +324,20 @@ public final class Settings {
    * --set}) but no reader read: almost always a misspelling. Call after reading everything.
    */
   public void rejectUnknownKeys() {
+    rejectUnread(false);
+  }
+
+  /**
+   * Like {@link #rejectUnknownKeys()}, for text that came from neither a file nor an override
+   * (an event typed into a running run): every key in it is the user's.
+   */
+  public void rejectUnreadKeys() {
+    rejectUnread(true);
+  }
+
+  private void rejectUnread(boolean everyKeyIsTheUsers) {
     if (!path.equals(tracker.rootPath) || object != tracker.root) {
-      throw new IllegalStateException("rejectUnknownKeys() is for the root Settings only");
+      throw new IllegalStateException("rejecting unknown keys is for the root Settings only");
     }
     Map<String, ConfigValue> leaves = new TreeMap<>();
     collectLeaves(tracker.root, tracker.rootPath, leaves);
@@ -336,7 +348,7 @@ public final class Settings {
       if (tracker.read.contains(leaf.getKey())) {
         continue;
       }
-      if (isUserSet(leaf.getValue().origin())) {
+      if (everyKeyIsTheUsers || isUserSet(leaf.getValue().origin())) {
         unknown.add(leaf.getKey());
       } else {
         known.add(leaf.getKey());

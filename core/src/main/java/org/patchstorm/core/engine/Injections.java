@@ -29,11 +29,27 @@ public interface Injections {
     /** A short label for charts and logs, e.g. "restart-burst 10% auto-update". */
     String label();
 
-    /** The event as one timeline entry (HOCON object text) taking effect at {@code atMicros}. */
+    /**
+     * The event as one timeline entry (HOCON object text) that, placed in the experiment's
+     * timeline, makes the model do what {@link #deliveries}{@code (atMicros)} does. Its time is
+     * {@code atMicros + leadMicros()}.
+     */
     String timelineEntry(long atMicros);
 
     /** The engine events that carry it out, each delivered to its target at {@code atMicros}. */
     List<Delivery> deliveries(long atMicros);
+
+    /**
+     * How long after its delivery the event takes effect, and so how much earlier than the time
+     * it asked for it must be delivered (0 unless the model says otherwise). The overlay's
+     * coordinator sends commands, which take at least one lookahead to arrive: an event
+     * delivered at {@code t} takes effect, and is recorded, at {@code t + leadMicros()}; one
+     * that asks for time {@code T} is best delivered at {@code T - leadMicros()}, and one whose
+     * recorded time would be at or after the end of the run cannot be taken.
+     */
+    default long leadMicros() {
+      return 0;
+    }
   }
 
   /** One engine event: {@code payload} for entity {@code target}. */

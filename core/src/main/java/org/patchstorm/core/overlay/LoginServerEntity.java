@@ -21,6 +21,7 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   private final OverlayWorld world;
   private final ServerGuard guard = ServerGuard.forLoginServer();
+  private final InForce inForce;
   private int busy;
   // FIFO ring of waiting requests.
   private int[] queueClient = new int[64];
@@ -33,6 +34,7 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   public LoginServerEntity(OverlayWorld world) {
     this.world = world;
+    this.inForce = new InForce(world);
   }
 
   @Override
@@ -44,28 +46,21 @@ public final class LoginServerEntity implements Entity, Sampled {
       onRequest(ctx, r);
     } else if (message instanceof Timer t && t.kind() == SERVICE_DONE) {
       onServiceDone(ctx, t.gen(), t.arg());
+    } else if (message instanceof OverlayMessage.ChangeParameter c) {
+      inForce.apply(c);
+    } else if (message instanceof OverlayMessage.ChangeDefence c) {
+      inForce.apply(c);
     }
   }
 
   private void onRequest(EntityContext ctx, LoginRequest r) {
-    OverlayParams.Login p = world.params(ctx.now()).login();
-    switch (guard.check(r.client(), world.isAttacker(r.client()), ctx.now(), size, p.queueCapacity(),
-        world.defences(ctx.now()), ctx.random())) {
+    OverlayParams.Login p = inForce.params().login();
+    switch (Gatekeeper.judge(ctx, world, guard, r.client(), size, p.queueCapacity(), inForce.defences())) {
       case BLOCKED -> {
-        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
-        if (!world.isAttacker(r.client())) {
-          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
-        }
         return; // dropped at the edge: the client times out
       }
-      case RATE_LIMITED -> {
-        ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
-        reply(ctx, r.client(), r.attempt(), false);
-        return;
-      }
-      case SHED -> {
-        ctx.metrics().add(OverlayMetrics.SHED, 1);
-        reply(ctx, r.client(), r.attempt(), false);
+      case RATE_LIMITED, SHED -> {
+        reply(ctx, r.client(), r.attempt(), false); // refused cheaply
         return;
       }
       case PASS -> { }
@@ -108,7 +103,7 @@ public final class LoginServerEntity implements Entity, Sampled {
   private void onServiceDone(EntityContext ctx, int client, int attempt) {
     busy--;
     reply(ctx, client, attempt, true);
-    OverlayParams.Login p = world.params(ctx.now()).login();
+    OverlayParams.Login p = inForce.params().login();
     if (size > 0 && busy < p.workers()) {
       int c = queueClient[head];
       int a = queueAttempt[head];

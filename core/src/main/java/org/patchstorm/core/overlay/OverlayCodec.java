@@ -4,10 +4,16 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import org.patchstorm.core.engine.PayloadCodec;
+import org.patchstorm.core.overlay.OverlayMessage.Activate;
+import org.patchstorm.core.overlay.OverlayMessage.BotStart;
+import org.patchstorm.core.overlay.OverlayMessage.BotStop;
+import org.patchstorm.core.overlay.OverlayMessage.ChangeDefence;
+import org.patchstorm.core.overlay.OverlayMessage.ChangeParameter;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
 import org.patchstorm.core.overlay.OverlayMessage.Im;
+import org.patchstorm.core.overlay.OverlayMessage.Injected;
 import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
 import org.patchstorm.core.overlay.OverlayMessage.ListExchange;
 import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
@@ -15,6 +21,7 @@ import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
 import org.patchstorm.core.overlay.OverlayMessage.Flood;
 import org.patchstorm.core.overlay.OverlayMessage.Presence;
+import org.patchstorm.core.overlay.OverlayMessage.Restart;
 import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
 import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
@@ -40,6 +47,13 @@ public final class OverlayCodec implements PayloadCodec {
   private static final int SEARCH = 14;
   private static final int SEARCH_REPLY = 15;
   private static final int FLOOD = 16;
+  private static final int RESTART = 17;
+  private static final int ACTIVATE = 18;
+  private static final int CHANGE_PARAMETER = 19;
+  private static final int CHANGE_DEFENCE = 20;
+  private static final int BOT_START = 21;
+  private static final int BOT_STOP = 22;
+  private static final int INJECTED = 23;
 
   @Override
   public void write(Object message, DataOutput out) throws IOException {
@@ -117,6 +131,32 @@ public final class OverlayCodec implements PayloadCodec {
       out.writeInt(m.from());
       out.writeInt(m.to());
       out.writeInt(m.units());
+    } else if (message instanceof Restart m) {
+      out.writeByte(RESTART);
+      out.writeLong(m.downtime());
+      out.writeBoolean(m.crash());
+      out.writeBoolean(m.includeSupernodes());
+      out.writeLong(m.missedDelay());
+    } else if (message instanceof Activate m) {
+      out.writeByte(ACTIVATE);
+      out.writeInt(m.maxClients());
+      out.writeDouble(m.messageRate());
+    } else if (message instanceof ChangeParameter m) {
+      out.writeByte(CHANGE_PARAMETER);
+      out.writeShort(m.code());
+      out.writeDouble(m.value());
+    } else if (message instanceof ChangeDefence m) {
+      out.writeByte(CHANGE_DEFENCE);
+      out.writeShort(m.code());
+      out.writeDouble(m.value());
+    } else if (message instanceof BotStart m) {
+      out.writeByte(BOT_START);
+      out.writeLong(m.campaignStart());
+    } else if (message instanceof BotStop) {
+      out.writeByte(BOT_STOP);
+    } else if (message instanceof Injected m) {
+      out.writeByte(INJECTED);
+      out.writeUTF(m.timelineEntry());
     } else {
       throw new IllegalArgumentException("not an overlay message: " + message);
     }
@@ -142,6 +182,13 @@ public final class OverlayCodec implements PayloadCodec {
       case SEARCH -> new Search(in.readInt(), in.readLong(), in.readUnsignedByte());
       case SEARCH_REPLY -> new SearchReply(in.readInt(), in.readLong());
       case FLOOD -> new Flood(in.readInt(), in.readInt(), in.readInt());
+      case RESTART -> new Restart(in.readLong(), in.readBoolean(), in.readBoolean(), in.readLong());
+      case ACTIVATE -> new Activate(in.readInt(), in.readDouble());
+      case CHANGE_PARAMETER -> new ChangeParameter(in.readUnsignedShort(), in.readDouble());
+      case CHANGE_DEFENCE -> new ChangeDefence(in.readUnsignedShort(), in.readDouble());
+      case BOT_START -> new BotStart(in.readLong());
+      case BOT_STOP -> new BotStop();
+      case INJECTED -> new Injected(in.readUTF());
       default -> throw new IOException("unknown overlay message tag " + tag);
     };
   }

@@ -118,4 +118,31 @@ public sealed interface OverlayMessage {
 
   /** Junk a bot makes a supernode relay to a peer: {@code units} of work for the supernode. */
   record Flood(int from, int to, int units) implements OverlayMessage {}
+
+  // ---------------------------------------------------------------- the coordinator's commands
+
+  /**
+   * Restart now (or crash, if {@code crash}), down for {@code downtime} µs. A serving peer obeys
+   * only if {@code includeSupernodes}; a peer that is off restarts {@code missedDelay} µs after
+   * its next start (never if negative).
+   */
+  record Restart(long downtime, boolean crash, boolean includeSupernodes, long missedDelay) implements OverlayMessage {}
+
+  /** A dormant dedicated supernode starts serving with this capacity. */
+  record Activate(int maxClients, double messageRate) implements OverlayMessage {}
+
+  /** From now on, the parameter of {@link OverlayParams#SETTABLE} code {@code code} is {@code value}. */
+  record ChangeParameter(int code, double value) implements OverlayMessage {}
+
+  /** From now on, the defence of {@code Defences.SETTABLE} code {@code code} is {@code value}. */
+  record ChangeDefence(int code, double value) implements OverlayMessage {}
+
+  /** A bot joins its botnet's attack now; the attack's waves count from {@code campaignStart}. */
+  record BotStart(long campaignStart) implements OverlayMessage {}
+
+  /** A bot stops attacking. */
+  record BotStop() implements OverlayMessage {}
+
+  /** An event injected while the run goes, for the coordinator: one timeline entry (HOCON text). */
+  record Injected(String timelineEntry) implements OverlayMessage {}
 }

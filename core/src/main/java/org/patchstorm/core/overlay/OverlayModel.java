@@ -5,32 +5,33 @@ import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.metrics.MetricsSchema;
 import org.patchstorm.core.overlay.attack.AttackParams;
-import org.patchstorm.core.overlay.attack.BotEntity;
 
 /**
  * The two-tier overlay (peers, supernodes, login servers) as an engine model. Entity ids:
  * login servers [0, L), bootstrap supernodes [L, L+B), dedicated supernodes [L+B, L+B+D),
- * peers [L+B+D, P), bots [P, N); see {@link OverlayWorld}.
+ * peers [L+B+D, P), bots [P, C), the coordinator C; see {@link OverlayWorld}.
  */
 public final class OverlayModel implements Model {
 
   private final OverlayParams params;
   private final OverlayWorld world;
   private final OverlayCodec codec = new OverlayCodec();
+  private final OverlayInjections injections;
 
-  private OverlayModel(OverlayParams params, AttackParams attack, long seed) {
+  private OverlayModel(OverlayParams params, AttackParams attack, long seed, double timelineScale) {
     this.params = params;
-    this.world = new OverlayWorld(params, attack, seed);
+    this.world = new OverlayWorld(params, attack, seed, timelineScale);
+    this.injections = new OverlayInjections(world);
   }
 
   /** A model of the given parameters; {@code seed} is the experiment seed (fixes all traits). */
   public static OverlayModel create(OverlayParams params, long seed) {
-    return new OverlayModel(params, AttackParams.none(), seed);
+    return new OverlayModel(params, AttackParams.none(), seed, 1);
   }
 
   /** A model with botnets, defences, service probes and the crash model of {@code attack}. */
   public static OverlayModel create(OverlayParams params, AttackParams attack, long seed) {
-    return new OverlayModel(params, attack, seed);
+    return new OverlayModel(params, attack, seed, 1);
   }
 
   /**
@@ -41,7 +42,8 @@ public final class OverlayModel implements Model {
     OverlayParams params = OverlaySettings.read(overlay);
     AttackParams attack = org.patchstorm.core.overlay.attack.AttackSettings.read(overlay,
         params.geography().regions().size());
-    return new OverlayModel(params, attack, seed);
+    double scale = overlay.bool("scale-capacity-to-peers") ? params.population().peers() / 100_000.0 : 1;
+    return new OverlayModel(params, attack, seed, scale);
   }
 
   public OverlayParams params() {
@@ -70,12 +72,19 @@ public final class OverlayModel implements Model {
   @Override
   public EntityFactory factory() {
     return (id, random) -> world.isLoginServer(id) ? new LoginServerEntity(world)
-        : world.isAttacker(id) ? new BotEntity(world, id) : new PeerEntity(world, id);
+        : world.isAttacker(id) ? new BotEntity(world, id)
+        : world.isCoordinator(id) ? new CoordinatorEntity(world) : new PeerEntity(world, id);
   }
 
   @Override
   public PayloadCodec codec() {
     return codec;
+  }
+
+  /** Any timeline event, handed to the coordinator while the run goes. */
+  @Override
+  public org.patchstorm.core.engine.Injections injections() {
+    return injections;
   }
 
   /**

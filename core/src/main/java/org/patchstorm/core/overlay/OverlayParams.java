@@ -1,7 +1,7 @@
 package org.patchstorm.core.overlay;
 
 import java.util.List;
-import java.util.Locale;
+import org.patchstorm.core.config.SettableKeys;
 import org.patchstorm.core.overlay.dist.Distribution;
 import org.patchstorm.core.overlay.retry.ClientThrottle;
 import org.patchstorm.core.overlay.retry.RetryPolicy;
@@ -266,9 +266,19 @@ public record OverlayParams(
     }
   }
 
-  /** The operator's own supernodes: the hard-coded bootstrap set. */
-  public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate) {
+  /**
+   * The operator's own supernodes: the hard-coded bootstrap set, and the pool of dormant
+   * dedicated supernodes that add-supernodes events wake ({@code dedicatedPool}; 0: exactly as
+   * many as the timeline's add-supernodes events add, so none is left for live events).
+   */
+  public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
+      int dedicatedPool) {
+    public Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate) {
+      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0);
+    }
+
     public Infrastructure {
+      check(dedicatedPool >= 0, "infrastructure: dedicated-pool >= 0");
       check(bootstrapSupernodes >= 1, "infrastructure: bootstrap-supernodes >= 1");
       check(bootstrapMaxClients >= 1, "infrastructure: bootstrap-max-clients >= 1");
       check(bootstrapMessageRate > 0, "infrastructure: bootstrap-message-rate > 0");
@@ -349,47 +359,57 @@ public record OverlayParams(
   }
 
   /**
-   * Applies one run-time change (a {@link TimelineEvent.SetParameter}). Only parameters that
-   * entities read while running may change; the set is listed in {@link #SETTABLE}.
+   * These parameters with one settable parameter changed (a {@code set-parameter} event); {@code
+   * key} is one of {@link #SETTABLE}.
    */
   public OverlayParams with(String key, double value) {
-    Healing h = healing;
-    Login l = login;
-    Supernode s = supernode;
-    return switch (key) {
-      case "healing.min-uptime", "healing.load-aware", "healing.promotion-probability",
-          "healing.promote-above-load", "healing.demote-below-load", "healing.self-shutdown" ->
-          withHealing(h.with(key.substring("healing.".length()), value));
-      case "login.admission-rate" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
-          l.queueCapacity(), value, l.region(), l.clientTimeout(), l.retry(), l.throttle(),
-          l.giveUpAfter(), l.giveUpPause()));
-      case "login.queue-capacity" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
-          (int) value, l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
-          l.giveUpAfter(), l.giveUpPause()));
-      // Client-side throttling can be switched and tuned while the run goes (clients read it
-      // at each log-in attempt).
-      case "login.throttle.enabled" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
-          l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(), l.retry(),
-          new ClientThrottle(value != 0, l.throttle().k(), l.throttle().windowMicros()), l.giveUpAfter(), l.giveUpPause()));
-      case "login.throttle.k" -> withLogin(new Login(l.servers(), l.workers(), l.serviceTime(),
-          l.queueCapacity(), l.admissionRate(), l.region(), l.clientTimeout(), l.retry(),
-          new ClientThrottle(l.throttle().enabled(), value, l.throttle().windowMicros()), l.giveUpAfter(), l.giveUpPause()));
-      case "supernode.max-clients" -> withSupernode(new Supernode(s.nominalClients(), (int) value,
-          s.messageRate(), s.perClientLoad(), s.queueCapacity(), s.connectCost(),
-          s.listSample(), s.gossipFanout()));
-      case "supernode.message-rate" -> withSupernode(new Supernode(s.nominalClients(), s.maxClients(),
-          value, s.perClientLoad(), s.queueCapacity(), s.connectCost(),
-          s.listSample(), s.gossipFanout()));
-      default -> throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "unknown settable parameter '%s'; settable are %s", key, SETTABLE));
-    };
+    return SETTABLE.apply(this, key, value);
   }
 
-  /** Parameters a timeline event may change while the run goes (durations in µs, booleans 0/1). */
-  public static final List<String> SETTABLE = List.of(
-      "healing.min-uptime", "healing.load-aware", "healing.promotion-probability",
-      "healing.promote-above-load", "healing.demote-below-load", "healing.self-shutdown", "login.admission-rate", "login.queue-capacity",
-      "login.throttle.enabled", "login.throttle.k", "supernode.max-clients", "supernode.message-rate");
+  private OverlayParams withLoginField(Login l, int queueCapacity, double admissionRate, ClientThrottle throttle) {
+    return withLogin(new Login(l.servers(), l.workers(), l.serviceTime(), queueCapacity, admissionRate,
+        l.region(), l.clientTimeout(), l.retry(), throttle, l.giveUpAfter(), l.giveUpPause()));
+  }
+
+  private OverlayParams withSupernodeCapacity(int maxClients, double messageRate) {
+    Supernode s = supernode;
+    return withSupernode(new Supernode(s.nominalClients(), maxClients, messageRate, s.perClientLoad(),
+        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout()));
+  }
+
+  private OverlayParams withHealingField(String field, double value) {
+    return withHealing(healing.with(field, value));
+  }
+
+  private static final long YEAR = 366 * 24 * HOUR;
+
+  /**
+   * Parameters a timeline event may change while the run goes (durations in µs, booleans 0/1):
+   * only those that entities read while running. Client-side throttling can be switched and
+   * tuned (clients read it at each log-in attempt); added capacity is max-clients and
+   * message-rate.
+   */
+  public static final SettableKeys<OverlayParams> SETTABLE = SettableKeys.<OverlayParams>of("parameter")
+      .key("healing.min-uptime", SettableKeys.Type.DURATION, 0, YEAR, (p, v) -> p.withHealingField("min-uptime", v))
+      .bool("healing.load-aware", (p, v) -> p.withHealingField("load-aware", v))
+      .fraction("healing.promotion-probability", (p, v) -> p.withHealingField("promotion-probability", v))
+      .fraction("healing.promote-above-load", (p, v) -> p.withHealingField("promote-above-load", v))
+      .fraction("healing.demote-below-load", (p, v) -> p.withHealingField("demote-below-load", v))
+      .bool("healing.self-shutdown", (p, v) -> p.withHealingField("self-shutdown", v))
+      .key("login.admission-rate", SettableKeys.Type.NUMBER, 0, 1e9,
+          (p, v) -> p.withLoginField(p.login, p.login.queueCapacity(), v, p.login.throttle()))
+      .key("login.queue-capacity", SettableKeys.Type.INTEGER, 0, 100_000_000,
+          (p, v) -> p.withLoginField(p.login, (int) (double) v, p.login.admissionRate(), p.login.throttle()))
+      .bool("login.throttle.enabled", (p, v) -> p.withLoginField(p.login, p.login.queueCapacity(),
+          p.login.admissionRate(), new ClientThrottle(v != 0, p.login.throttle().k(), p.login.throttle().windowMicros())))
+      .key("login.throttle.k", SettableKeys.Type.NUMBER, 1, 1000, (p, v) -> p.withLoginField(p.login,
+          p.login.queueCapacity(), p.login.admissionRate(),
+          new ClientThrottle(p.login.throttle().enabled(), v, p.login.throttle().windowMicros())))
+      .key("supernode.max-clients", SettableKeys.Type.INTEGER, 1, 1_000_000,
+          (p, v) -> p.withSupernodeCapacity((int) (double) v, p.supernode.messageRate()))
+      .key("supernode.message-rate", SettableKeys.Type.NUMBER, 1e-3, 1e9,
+          (p, v) -> p.withSupernodeCapacity(p.supernode.maxClients(), v))
+      .build();
 
   static void check(boolean ok, String message) {
     if (!ok) {

@@ -46,7 +46,8 @@ public final class OverlayScenarios {
         l.giveUpAfter(), l.giveUpPause());
     OverlayParams.Infrastructure i = p.infrastructure();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
-        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate());
+        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate(),
+        i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)));
     return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
   }
 
@@ -59,18 +60,22 @@ public final class OverlayScenarios {
   static Timeline scaleTimeline(Timeline t, double scale) {
     List<TimelineEvent> out = new ArrayList<>();
     for (TimelineEvent e : t.events()) {
-      if (e instanceof TimelineEvent.ThrottleLogins th) {
-        out.add(new TimelineEvent.ThrottleLogins(th.at(), scaleRate(th.perSecond(), scale)));
-      } else if (e instanceof TimelineEvent.AddSupernodes a) {
-        out.add(new TimelineEvent.AddSupernodes(a.at(), Math.max(1, (int) Math.round(a.count() * scale)),
-            a.maxClients(), a.messageRate()));
-      } else if (e instanceof TimelineEvent.SetParameter sp && sp.key().equals("login.admission-rate")) {
-        out.add(new TimelineEvent.SetParameter(sp.at(), sp.key(), scaleRate(sp.value(), scale)));
-      } else {
-        out.add(e);
-      }
+      out.add(scaleEvent(e, scale));
     }
     return new Timeline(out);
+  }
+
+  /** One timeline event's capacities at {@code scale} (see {@link #scaleTimeline}). */
+  static TimelineEvent scaleEvent(TimelineEvent e, double scale) {
+    if (e instanceof TimelineEvent.ThrottleLogins th) {
+      return new TimelineEvent.ThrottleLogins(th.at(), scaleRate(th.perSecond(), scale));
+    } else if (e instanceof TimelineEvent.AddSupernodes a) {
+      return new TimelineEvent.AddSupernodes(a.at(), Math.max(1, (int) Math.round(a.count() * scale)),
+          a.maxClients(), a.messageRate());
+    } else if (e instanceof TimelineEvent.SetParameter sp && sp.key().equals("login.admission-rate")) {
+      return new TimelineEvent.SetParameter(sp.at(), sp.key(), scaleRate(sp.value(), scale));
+    }
+    return e;
   }
 
   private static double scaleRate(double perSecond, double scale) {

@@ -2,7 +2,9 @@ package org.patchstorm.core.overlay;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.patchstorm.core.config.SettableKeys;
 import org.patchstorm.core.config.Settings;
+import org.patchstorm.core.overlay.defence.Defences;
 import org.patchstorm.core.overlay.dist.Distribution;
 import org.patchstorm.core.overlay.retry.ClientThrottle;
 import org.patchstorm.core.overlay.retry.RetryPolicy;
@@ -24,7 +26,7 @@ public final class OverlaySettings {
   /** Retry policies as written in the config. */
   enum Policy { IMMEDIATE, FIXED, EXPONENTIAL, EXPONENTIAL_FULL_JITTER, DECORRELATED_JITTER }
 
-  enum EventType { RESTART_BURST, SET_PARAMETER, SET_DEFENCE, THROTTLE_LOGINS, ADD_SUPERNODES, END_OF_RUN }
+  enum EventType { RESTART_BURST, SET_PARAMETER, SET_DEFENCE, THROTTLE_LOGINS, ADD_SUPERNODES, START_BOTNET, STOP_BOTNET, END_OF_RUN }
 
   enum Exit { CLEAN, CRASH }
 
@@ -39,6 +41,11 @@ public final class OverlaySettings {
     OverlayParams.Healing healing = s.located("healing", () -> healing(s.child("healing")));
     OverlayParams.Infrastructure infra = s.located("infrastructure", () -> infrastructure(s.child("infrastructure")));
     Timeline timeline = timeline(s);
+    int adds = timeline.addSupernodes().stream().mapToInt(TimelineEvent.AddSupernodes::count).sum();
+    if (infra.dedicatedPool() > 0 && adds > infra.dedicatedPool()) {
+      throw s.problem("infrastructure.dedicated-pool", "the timeline's add-supernodes events add " + adds
+          + " supernodes, more than the pool of " + infra.dedicatedPool());
+    }
     OverlayParams params = s.located("login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
     return s.bool("scale-capacity-to-peers") ? OverlayScenarios.scaleCapacity(params) : params;
   }
@@ -113,51 +120,67 @@ public final class OverlaySettings {
 
   private static OverlayParams.Infrastructure infrastructure(Settings i) {
     return new OverlayParams.Infrastructure(i.intIn("bootstrap-supernodes", 1, 10_000),
-        i.intIn("bootstrap-max-clients", 1, 100_000_000), i.doubleIn("bootstrap-message-rate", 1e-3, 1e9));
+        i.intIn("bootstrap-max-clients", 1, 100_000_000), i.doubleIn("bootstrap-message-rate", 1e-3, 1e9),
+        i.intIn("dedicated-pool", 0, 10_000_000));
   }
 
   private static Timeline timeline(Settings s) {
+    List<String> botnets = new ArrayList<>();
+    for (Settings b : s.objectList("botnets")) {
+      botnets.add(b.string("name"));
+    }
     List<TimelineEvent> events = new ArrayList<>();
     for (Settings e : s.objectList("timeline")) {
-      EventType type = e.oneOf("type", EventType.class);
-      long at = e.durationMicros("at", 0, 400 * DAY);
-      try {
-        events.add(switch (type) {
-          case RESTART_BURST -> new TimelineEvent.RestartBurst(at,
-              e.has("local-time") ? e.durationMicros("local-time", 0, DAY - 1) : -1,
-              e.durationMicros("window", 0, 30 * DAY), e.fraction("fraction"),
-              e.oneOf("selector", TimelineEvent.Selector.class), duration(e.child("downtime")),
-              e.oneOf("exit", Exit.class) == Exit.CRASH, e.bool("include-supernodes"),
-              e.has("missed-restart-delay") ? e.durationMicros("missed-restart-delay", 0, 30 * DAY) : -1);
-          case SET_PARAMETER -> setParameter(e, at);
-          case SET_DEFENCE -> org.patchstorm.core.overlay.attack.AttackSettings.setDefence(e, at);
-          case THROTTLE_LOGINS -> new TimelineEvent.ThrottleLogins(at, e.doubleIn("per-second", 0, 1e9));
-          case ADD_SUPERNODES -> new TimelineEvent.AddSupernodes(at, e.intIn("count", 1, 10_000_000),
-              e.intIn("max-clients", 1, 100_000_000), e.doubleIn("message-rate", 1e-3, 1e9));
-          case END_OF_RUN -> new TimelineEvent.EndOfRun(at);
-        });
-      } catch (IllegalArgumentException ex) {
-        throw e.problem("type", ex.getMessage());
-      }
+      events.add(event(e, e.durationMicros("at", 0, MAX_AT), botnets));
     }
     return new Timeline(events);
   }
 
-  /** Durations are written as durations ("10m"), booleans as true/false, the rest as numbers. */
-  private static TimelineEvent.SetParameter setParameter(Settings e, long at) {
-    String key = e.string("key");
-    if (!OverlayParams.SETTABLE.contains(key)) {
-      throw e.problem("key", "unknown settable parameter \"" + key + "\"; settable are " + OverlayParams.SETTABLE);
+  /** The latest time a timeline event may name. */
+  static final long MAX_AT = 400 * DAY;
+
+  /**
+   * One timeline entry taking effect at {@code at}, by the rules of the experiment file (the
+   * live injection reads by this too). {@code botnets}: the names of the declared botnets.
+   */
+  static TimelineEvent event(Settings e, long at, List<String> botnets) {
+    EventType type = e.oneOf("type", EventType.class);
+    try {
+      return switch (type) {
+        case RESTART_BURST -> new TimelineEvent.RestartBurst(at,
+            e.has("local-time") ? e.durationMicros("local-time", 0, DAY - 1) : -1,
+            e.durationMicros("window", 0, 30 * DAY), e.fraction("fraction"),
+            e.oneOf("selector", TimelineEvent.Selector.class), duration(e.child("downtime")),
+            e.oneOf("exit", Exit.class) == Exit.CRASH, e.bool("include-supernodes"),
+            e.has("missed-restart-delay") ? e.durationMicros("missed-restart-delay", 0, 30 * DAY) : -1);
+        case SET_PARAMETER -> {
+          SettableKeys.Setting<OverlayParams> set = OverlayParams.SETTABLE.read(e);
+          yield new TimelineEvent.SetParameter(at, set.key().name(), set.value());
+        }
+        case SET_DEFENCE -> {
+          SettableKeys.Setting<Defences> set = Defences.SETTABLE.read(e);
+          yield new TimelineEvent.SetDefence(at, set.key().name(), set.value());
+        }
+        case THROTTLE_LOGINS -> new TimelineEvent.ThrottleLogins(at, e.doubleIn("per-second", 0, 1e9));
+        case ADD_SUPERNODES -> new TimelineEvent.AddSupernodes(at, e.intIn("count", 1, 10_000_000),
+            e.intIn("max-clients", 1, 100_000_000), e.doubleIn("message-rate", 1e-3, 1e9));
+        case START_BOTNET -> new TimelineEvent.StartBotnet(at, declaredBotnet(e, botnets));
+        case STOP_BOTNET -> new TimelineEvent.StopBotnet(at, declaredBotnet(e, botnets));
+        case END_OF_RUN -> new TimelineEvent.EndOfRun(at);
+      };
+    } catch (IllegalArgumentException ex) {
+      throw e.problem("type", ex.getMessage());
     }
-    double value = switch (key) {
-      case "healing.min-uptime" -> e.durationMicros("value", 0, YEAR);
-      case "healing.load-aware", "healing.self-shutdown", "login.throttle.enabled" -> e.bool("value") ? 1 : 0;
-      case "login.throttle.k" -> e.doubleIn("value", 1, 1000);
-      case "healing.promotion-probability", "healing.promote-above-load", "healing.demote-below-load" -> e.fraction("value");
-      case "login.queue-capacity", "supernode.max-clients" -> e.intIn("value", 1, 100_000_000);
-      default -> e.doubleIn("value", 0, 1e9);
-    };
-    return new TimelineEvent.SetParameter(at, key, value);
+  }
+
+  private static String declaredBotnet(Settings e, List<String> botnets) {
+    String name = e.string("botnet");
+    if (!botnets.contains(name)) {
+      throw e.problem("botnet", botnets.isEmpty()
+          ? "no botnet \"" + name + "\" is declared (patchstorm.overlay.botnets is empty): bots exist from the start of a run, so only declared botnets can be started or stopped"
+          : "no botnet \"" + name + "\" is declared; declared are " + botnets);
+    }
+    return name;
   }
 
   /** A distribution of durations (written with units, sampled in seconds). */

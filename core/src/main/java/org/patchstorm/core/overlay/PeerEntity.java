@@ -7,18 +7,21 @@ import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.engine.Sampled;
 import org.patchstorm.core.metrics.MetricsSink;
 import org.patchstorm.core.overlay.ClientSession.State;
+import org.patchstorm.core.overlay.OverlayMessage.Activate;
+import org.patchstorm.core.overlay.OverlayMessage.ChangeDefence;
+import org.patchstorm.core.overlay.OverlayMessage.ChangeParameter;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Im;
 import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
 import org.patchstorm.core.overlay.OverlayMessage.LoginReply;
 import org.patchstorm.core.overlay.OverlayMessage.Search;
+import org.patchstorm.core.overlay.OverlayMessage.Restart;
 import org.patchstorm.core.overlay.OverlayMessage.SearchReply;
 import org.patchstorm.core.overlay.OverlayMessage.StatusUpdate;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
 import org.patchstorm.core.overlay.ServiceProbes.Relayed;
-import org.patchstorm.core.overlay.TimelineEvent.RestartBurst;
 import org.patchstorm.core.overlay.defence.ServerGuard;
 
 /**
@@ -33,7 +36,8 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
  *   <li>{@link PromotionWatch}: when an eligible client starts serving;
  *   <li>{@link HostCache}: the supernodes it knows;
  *   <li>{@link ServiceProbes}: what the user does and sees (IM, presence, contact search);
- *   <li>{@link ProcessSchedule}: when the process runs (sessions, off-line gaps, restart bursts).
+ *   <li>{@link ProcessSchedule}: when the process runs (sessions, off-line gaps, the
+ *       coordinator's restarts).
  * </ul>
  */
 public final class PeerEntity implements Entity, Sampled {
@@ -65,7 +69,7 @@ public final class PeerEntity implements Entity, Sampled {
   public void start(EntityContext ctx) {
     lastNow = ctx.now();
     ctx.sampled(false); // only supernodes have gauges to sample
-    OverlayParams p = world.params(ctx.now());
+    OverlayParams p = self.params();
     cache = new HostCache(self.id(), p.client().hostCacheSize());
     cache.seed(world.initialSupernodes(), ctx.random());
     probes = new ServiceProbes(self);
@@ -75,14 +79,13 @@ public final class PeerEntity implements Entity, Sampled {
         session.infrastructureUp();
         becomeSupernode(ctx, false);
       }
-      case DEDICATED -> ctx.schedule(world.dedicatedActivation(self.id()) - ctx.now(), PeerTimer.ACTIVATE.timer(0));
+      case DEDICATED -> { } // dormant until the coordinator wakes it
       case PEER -> startPeer(ctx, p);
     }
   }
 
   private void startPeer(EntityContext ctx, OverlayParams p) {
     int id = self.id();
-    schedule.scheduleBursts(ctx, p);
     if (!world.initiallyOnline(id)) {
       // Residual off-line time: a fresh sample (exact for exponential off-times; a uniform
       // share of one sample would start a burst of sessions in the first minutes).
@@ -139,6 +142,14 @@ public final class PeerEntity implements Entity, Sampled {
       probes.onSearch(ctx, m, role);
     } else if (message instanceof SearchReply m) {
       probes.onSearchReply(ctx, m, session.state());
+    } else if (message instanceof Restart m) {
+      onRestart(ctx, self.params(), m, false);
+    } else if (message instanceof ChangeParameter m) {
+      self.inForce().apply(m);
+    } else if (message instanceof ChangeDefence m) {
+      self.inForce().apply(m);
+    } else if (message instanceof Activate m) {
+      activate(ctx, m);
     } else if (role != null && message instanceof OverlayMessage m) {
       role.receive(ctx, m, cache); // client goodbyes, presence, gossip, floods
     }
@@ -148,7 +159,7 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void onTimer(EntityContext ctx, Timer t) {
-    OverlayParams p = world.params(ctx.now());
+    OverlayParams p = self.params();
     boolean thisRun = t.gen() == session.sessionGen();
     State state = session.state();
     switch (PeerTimer.of(t)) {
@@ -183,10 +194,12 @@ public final class PeerEntity implements Entity, Sampled {
           schedulePromotionCheck(ctx, p);
         }
       }
-      case RESTART -> onRestart(ctx, p, t.arg(), false);
       case PENDING_RESTART -> {
         if (thisRun && state != State.OFFLINE) {
-          onRestart(ctx, p, t.arg(), true);
+          Restart missed = schedule.takeDue();
+          if (missed != null) {
+            onRestart(ctx, p, missed, true);
+          }
         }
       }
       case RESTART_RETURN -> {
@@ -201,13 +214,6 @@ public final class PeerEntity implements Entity, Sampled {
         if (role != null && t.gen() == role.generation() && role.tick(ctx, p, cache)) {
           stopServingAndReconnect(ctx, OverlayMetrics.DEMOTIONS);
         }
-      }
-      case ACTIVATE -> {
-        session.infrastructureUp();
-        for (int b = 0; b < world.bootstrapCount(); b++) {
-          cache.add(world.firstBootstrap() + b, ctx.random());
-        }
-        becomeSupernode(ctx, false);
       }
     }
   }
@@ -228,7 +234,7 @@ public final class PeerEntity implements Entity, Sampled {
   private void processStart(EntityContext ctx, OverlayParams p) {
     session.open(ctx);
     ctx.schedule(schedule.beginSession(ctx, p), PeerTimer.SESSION_END.timer(session.sessionGen()));
-    schedule.onRunStart(ctx, p, session.sessionGen());
+    schedule.onRunStart(ctx, session.sessionGen());
     if (self.eligible()) {
       schedulePromotionCheck(ctx, p);
     }
@@ -244,9 +250,13 @@ public final class PeerEntity implements Entity, Sampled {
     session.close(ctx, clean && !serving);
   }
 
-  private void onRestart(EntityContext ctx, OverlayParams p, int burstIndex, boolean pending) {
+  /**
+   * The coordinator's restart ({@code pending}: one that found the process off, now due in its
+   * next run; it is not remembered again).
+   */
+  private void onRestart(EntityContext ctx, OverlayParams p, Restart command, boolean pending) {
     boolean off = session.state() == State.OFFLINE;
-    RestartBurst b = schedule.restartNow(p, burstIndex, pending, off, role != null);
+    Restart b = pending && off ? null : schedule.restartNow(command, off, role != null);
     if (b == null) {
       return;
     }
@@ -254,8 +264,20 @@ public final class PeerEntity implements Entity, Sampled {
     schedule.resumeRoleOnReturn(role != null && self.isPeer() && world.attack().crash().resumeSupernodeRole());
     session.syncOnReturn(b.crash());
     processStop(ctx, !b.crash());
-    ctx.schedule(Math.max(1, b.downtime().sampleMicros(ctx.random())),
-        PeerTimer.RESTART_RETURN.timer(session.sessionGen()));
+    ctx.schedule(Math.max(1, b.downtime()), PeerTimer.RESTART_RETURN.timer(session.sessionGen()));
+  }
+
+  /** A dormant dedicated supernode is woken by the coordinator. */
+  private void activate(EntityContext ctx, Activate command) {
+    if (self.kind() != PeerIdentity.Kind.DEDICATED || self.inForce().dedicatedCapacity() != null) {
+      return; // only a dormant dedicated supernode wakes, and only once
+    }
+    self.inForce().apply(command);
+    session.infrastructureUp();
+    for (int b = 0; b < world.bootstrapCount(); b++) {
+      cache.add(world.firstBootstrap() + b, ctx.random());
+    }
+    becomeSupernode(ctx, false);
   }
 
   // ---------------------------------------------------------------- serving
@@ -275,7 +297,7 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void becomeSupernode(EntityContext ctx, boolean promotion) {
-    OverlayParams p = world.params(ctx.now());
+    OverlayParams p = self.params();
     ctx.sampled(true);
     roleGen++;
     if (guard == null) {
@@ -300,7 +322,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   /** Demotion or self-shutdown: stop serving, keep running as an ordinary client. */
   private void stopServingAndReconnect(EntityContext ctx, int counter) {
-    OverlayParams p = world.params(ctx.now());
+    OverlayParams p = self.params();
     ctx.metrics().add(counter, 1);
     stopServing(ctx, true);
     promotion.coolDown(ctx.now(), p.healing());

@@ -1,24 +1,37 @@
 package org.patchstorm.core.overlay;
 
 import org.patchstorm.core.engine.EntityContext;
+import org.patchstorm.core.overlay.defence.Defences;
 
-/** Who a peer is: fixed for the whole run, shared by the peer's roles. */
-record PeerIdentity(OverlayWorld world, int id, Kind kind, int region, boolean eligible) {
+/**
+ * Who a peer is: fixed for the whole run, shared by the peer's roles, with the settings in force
+ * at the peer (which the coordinator's commands change).
+ */
+record PeerIdentity(OverlayWorld world, int id, Kind kind, int region, boolean eligible, InForce inForce) {
 
   /** An ordinary client (which may serve), or one of the operator's supernodes (which only serve). */
   enum Kind { PEER, BOOTSTRAP, DEDICATED }
 
   static PeerIdentity of(OverlayWorld world, int id) {
     Kind kind = world.isBootstrap(id) ? Kind.BOOTSTRAP : world.isDedicated(id) ? Kind.DEDICATED : Kind.PEER;
-    return new PeerIdentity(world, id, kind, world.region(id), world.eligible(id));
+    return new PeerIdentity(world, id, kind, world.region(id), world.eligible(id), new InForce(world));
   }
 
   boolean isPeer() {
     return kind == Kind.PEER;
   }
 
+  /** The parameters in force at the peer. */
   OverlayParams params(EntityContext ctx) {
-    return world.params(ctx.now());
+    return inForce.params();
+  }
+
+  OverlayParams params() {
+    return inForce.params();
+  }
+
+  Defences defences() {
+    return inForce.defences();
   }
 
   /** A link latency to {@code to}, drawn from this peer's stream. */

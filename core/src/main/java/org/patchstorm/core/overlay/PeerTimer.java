@@ -5,7 +5,8 @@ import org.patchstorm.core.overlay.OverlayMessage.Timer;
 /**
  * The timers a peer sets for itself. On the wire a timer is an {@link Timer} whose {@code kind}
  * is the code here (codes are fixed: they cross cluster members); {@code gen} names the session,
- * link, role or search the timer belongs to, so a stale one is ignored.
+ * link, role or search the timer belongs to, so a stale one is ignored. (Codes 10 and 13 were
+ * the restart and activation timers, now the coordinator's commands.)
  */
 enum PeerTimer {
   SESSION_START(1),
@@ -17,10 +18,8 @@ enum PeerTimer {
   WATCHDOG(7),
   IM_SEND(8),
   PROMOTION_CHECK(9),
-  RESTART(10),
   RESTART_RETURN(11),
   SN_TICK(12),
-  ACTIVATE(13),
   PENDING_RESTART(14),
   CHOOSE(15),
   STATUS_SEND(30),

@@ -1,20 +1,21 @@
 package org.patchstorm.core.overlay;
 
-import java.util.List;
 import org.patchstorm.core.engine.EntityContext;
-import org.patchstorm.core.overlay.TimelineEvent.RestartBurst;
+import org.patchstorm.core.overlay.OverlayMessage.Restart;
 
 /**
  * When a peer's client process runs: session lengths, off-line gaps that keep the region on its
- * diurnal curve, and the timeline's restart bursts that hit this peer (a burst that finds the
- * process off catches it in its next run, if the burst says so).
+ * diurnal curve, and the coordinator's restarts (one that finds the process off catches it in
+ * its next run, if the command says so).
  */
 final class ProcessSchedule {
 
   private final PeerIdentity self;
   private final OverlayWorld world;
-  /** A restart burst that found the process off; it restarts later in its next run. */
-  private int pendingBurst = -1;
+  /** A restart that found the process off; it restarts later in its next run. */
+  private Restart pendingRestart;
+  /** The missed restart, scheduled in the current run. */
+  private Restart dueRestart;
   /** A supernode that crashed comes back in that role (if the crash model says so). */
   private boolean resumeRole;
   /** When the user means to end the current session; giving up does not move it. */
@@ -76,59 +77,35 @@ final class ProcessSchedule {
     return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 
-  /** At time 0: a RESTART timer for every burst that picks this peer. */
-  void scheduleBursts(EntityContext ctx, OverlayParams p) {
-    List<RestartBurst> bursts = p.timeline().restartBursts();
-    for (int i = 0; i < bursts.size(); i++) {
-      RestartBurst b = bursts.get(i);
-      // Draw both numbers whatever the outcome, so one burst's settings do not shift another's.
-      double pick = ctx.random().nextDouble();
-      double jitter = ctx.random().nextDouble();
-      boolean matches = switch (b.selector()) {
-        case ALL -> true;
-        case AUTO_UPDATE -> world.autoUpdate(self.id());
-        case ELIGIBLE -> self.eligible();
-        case AFFECTED_VERSION -> world.affectedVersion(self.id());
-      };
-      if (!matches || pick >= b.fraction()) {
-        continue;
-      }
-      long time = b.at();
-      if (b.localTimeOfDay() >= 0) {
-        long offset = world.utcOffsetMicros(self.region());
-        long local = b.at() + offset;
-        long day = 24 * OverlayParams.HOUR;
-        long candidate = Math.floorDiv(local, day) * day + b.localTimeOfDay() - offset;
-        time = candidate < b.at() ? candidate + day : candidate;
-      }
-      time += (long) (jitter * b.window());
-      ctx.schedule(Math.max(0, time - ctx.now()), PeerTimer.RESTART.timer(0, i));
-    }
-  }
-
-  /** A run of the process starts: a burst it missed while off restarts it a little later. */
-  void onRunStart(EntityContext ctx, OverlayParams p, int sessionGen) {
-    if (pendingBurst >= 0) {
-      RestartBurst b = p.timeline().restartBursts().get(pendingBurst);
-      ctx.schedule(b.missedDelay(), PeerTimer.PENDING_RESTART.timer(sessionGen, pendingBurst));
-      pendingBurst = -1;
+  /** A run of the process starts: a restart it missed while off comes a little later. */
+  void onRunStart(EntityContext ctx, int sessionGen) {
+    if (pendingRestart != null) {
+      dueRestart = pendingRestart;
+      pendingRestart = null;
+      ctx.schedule(dueRestart.missedDelay(), PeerTimer.PENDING_RESTART.timer(sessionGen));
     }
   }
 
   /**
-   * Burst {@code index} reaches the peer ({@code pending}: the catch-up of a missed one). Returns
-   * the burst if the process restarts now, else null (off: remembered if the burst says so; a
-   * supernode the burst spares).
+   * The coordinator's restart reaches the peer ({@code pending}: the catch-up of a missed one).
+   * Returns the command if the process restarts now, else null (off: remembered if the command
+   * says so; a supernode the burst spares).
    */
-  RestartBurst restartNow(OverlayParams p, int index, boolean pending, boolean off, boolean serving) {
-    RestartBurst b = p.timeline().restartBursts().get(index);
+  Restart restartNow(Restart command, boolean off, boolean serving) {
     if (off) {
-      if (!pending && b.missedDelay() >= 0) {
-        pendingBurst = index;
+      if (command.missedDelay() >= 0) {
+        pendingRestart = command;
       }
       return null;
     }
-    return serving && !b.includeSupernodes() ? null : b;
+    return serving && !command.includeSupernodes() ? null : command;
+  }
+
+  /** The missed restart is due in this run: returns it (once), or null if there is none. */
+  Restart takeDue() {
+    Restart command = dueRestart;
+    dueRestart = null;
+    return command;
   }
 
   void resumeRoleOnReturn(boolean resume) {

@@ -199,23 +199,8 @@ final class SupernodeRole {
    */
   boolean guarded(EntityContext ctx, int source) {
     OverlayParams p = self.params(ctx);
-    boolean bot = world.isAttacker(source);
-    ServerGuard.Verdict v = guard.check(source, bot, ctx.now(), queuedUnits(p, ctx.now()),
-        p.supernode().queueCapacity(), world.defences(ctx.now()), ctx.random());
-    switch (v) {
-      case PASS -> {
-        return true;
-      }
-      case BLOCKED -> {
-        ctx.metrics().add(OverlayMetrics.BLOCKED, 1);
-        if (!bot) {
-          ctx.metrics().add(OverlayMetrics.LEGIT_BLOCKED, 1);
-        }
-      }
-      case RATE_LIMITED -> ctx.metrics().add(OverlayMetrics.RATE_LIMITED, 1);
-      case SHED -> ctx.metrics().add(OverlayMetrics.SHED, 1);
-    }
-    return false;
+    return Gatekeeper.judge(ctx, world, guard, source, queuedUnits(p, ctx.now()), p.supernode().queueCapacity(),
+        self.defences()) == ServerGuard.Verdict.PASS;
   }
 
   /**
@@ -293,7 +278,7 @@ final class SupernodeRole {
     return switch (self.kind()) {
       case PEER -> p.supernode().messageRate();
       case BOOTSTRAP -> p.infrastructure().bootstrapMessageRate();
-      case DEDICATED -> world.dedicatedMessageRate(self.id());
+      case DEDICATED -> self.inForce().dedicatedCapacity().messageRate();
     };
   }
 
@@ -306,7 +291,7 @@ final class SupernodeRole {
     return switch (self.kind()) {
       case PEER -> p.supernode().maxClients();
       case BOOTSTRAP -> p.infrastructure().bootstrapMaxClients();
-      case DEDICATED -> world.dedicatedMaxClients(self.id());
+      case DEDICATED -> self.inForce().dedicatedCapacity().maxClients();
     };
   }
 
@@ -343,7 +328,7 @@ final class SupernodeRole {
 
   /** Gauges at a reporting boundary; {@code now} is the time of the peer's last event. */
   void sample(MetricsSink sink, long now) {
-    OverlayParams p = world.params(now);
+    OverlayParams p = self.params();
     sink.record(OverlayMetrics.SN_CLIENTS, clientCount);
     sink.record(OverlayMetrics.SN_QUEUE, Math.round(queuedUnits(p, now)));
   }

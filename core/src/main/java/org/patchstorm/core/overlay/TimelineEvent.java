@@ -1,12 +1,46 @@
 package org.patchstorm.core.overlay;
 
+import org.patchstorm.core.overlay.defence.Defences;
 import org.patchstorm.core.overlay.dist.Distribution;
 
-/** One scheduled event of a scenario. Pure data: every entity holds the whole timeline. */
+/**
+ * One scheduled event of a scenario. Pure data, carried out by the coordinator ({@link
+ * CoordinatorEntity}): at the event's time it selects the targets and sends them commands.
+ */
 public sealed interface TimelineEvent {
 
   /** Virtual time (µs) at which the event takes effect. */
   long at();
+
+  /** A short label for charts and logs, e.g. "restart burst (30%)". */
+  static String describe(TimelineEvent e) {
+    if (e instanceof RestartBurst b) {
+      return String.format(java.util.Locale.ROOT, "restart burst (%.0f%%)", b.fraction() * 100);
+    }
+    if (e instanceof SetParameter p) {
+      return p.key() + " = " + number(p.value());
+    }
+    if (e instanceof AddSupernodes a) {
+      return "+" + a.count() + " supernodes";
+    }
+    if (e instanceof ThrottleLogins t) {
+      return "log-ins throttled to " + number(t.perSecond()) + "/s";
+    }
+    if (e instanceof SetDefence d) {
+      return d.key() + " = " + number(d.value());
+    }
+    if (e instanceof StartBotnet s) {
+      return "botnet " + s.botnet() + " starts";
+    }
+    if (e instanceof StopBotnet s) {
+      return "botnet " + s.botnet() + " stops";
+    }
+    return "end of run";
+  }
+
+  private static String number(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
 
   /** Which peers a restart burst may pick. */
   enum Selector {
@@ -22,7 +56,7 @@ public sealed interface TimelineEvent {
 
   /**
    * A wave of restarts. Each selected peer (a {@code fraction} of those matching {@code
-   * selector}, drawn from its own stream) restarts at {@code at} + uniform(0, window), or, when
+   * selector}, drawn by the coordinator from the event's own stream) restarts at {@code at} + uniform(0, window), or, when
    * {@code localTimeOfDay >= 0}, at the first time at or after {@code at} when its region's
    * clock shows that time, plus uniform(0, window). It is down for a {@code downtime} sample (s),
    * exits cleanly (tells its clients and supernode) or crashes. A peer that is off at its time
@@ -51,8 +85,7 @@ public sealed interface TimelineEvent {
   record SetParameter(long at, String key, double value) implements TimelineEvent {
     public SetParameter {
       OverlayParams.check(at >= 0, "set-parameter: at >= 0");
-      OverlayParams.check(OverlayParams.SETTABLE.contains(key),
-          "set-parameter: unknown key '" + key + "', settable are " + OverlayParams.SETTABLE);
+      OverlayParams.check(OverlayParams.SETTABLE.contains(key), OverlayParams.SETTABLE.unknown(key));
     }
   }
 
@@ -78,9 +111,25 @@ public sealed interface TimelineEvent {
   record SetDefence(long at, String key, double value) implements TimelineEvent {
     public SetDefence {
       OverlayParams.check(at >= 0, "set-defence: at >= 0");
-      OverlayParams.check(org.patchstorm.core.overlay.defence.Defences.SETTABLE.contains(key),
-          "set-defence: unknown key '" + key + "', settable are "
-              + org.patchstorm.core.overlay.defence.Defences.SETTABLE);
+      OverlayParams.check(Defences.SETTABLE.contains(key), Defences.SETTABLE.unknown(key));
+    }
+  }
+
+  /**
+   * A botnet declared in {@code patchstorm.overlay.botnets} starts (again) at {@code at}: its
+   * bots join over its ramp, its waves count from {@code at}. Bots exist from the start of a run,
+   * so only declared botnets can be started.
+   */
+  record StartBotnet(long at, String botnet) implements TimelineEvent {
+    public StartBotnet {
+      OverlayParams.check(at >= 0, "start-botnet: at >= 0");
+    }
+  }
+
+  /** A declared botnet stops at {@code at} (until a later start-botnet). */
+  record StopBotnet(long at, String botnet) implements TimelineEvent {
+    public StopBotnet {
+      OverlayParams.check(at >= 0, "stop-botnet: at >= 0");
     }
   }
 

@@ -39,7 +39,8 @@ public final class Triggers {
    */
   static Role role(OverlaySettings.EventType type) {
     return switch (type) {
-      case RESTART_BURST -> Role.TRIGGER;
+      // A botnet's starts and stops go with the botnets, which the control run drops.
+      case RESTART_BURST, START_BOTNET, STOP_BOTNET -> Role.TRIGGER;
       case SET_PARAMETER, SET_DEFENCE, THROTTLE_LOGINS, ADD_SUPERNODES -> Role.OPERATOR_ACTION;
       case END_OF_RUN -> Role.RUN;
     };

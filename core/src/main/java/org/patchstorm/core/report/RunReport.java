@@ -41,22 +41,7 @@ public final class RunReport {
   }
 
   private static String describe(TimelineEvent e) {
-    if (e instanceof TimelineEvent.RestartBurst b) {
-      return String.format(Locale.ROOT, "restart burst (%.0f%%)", b.fraction() * 100);
-    }
-    if (e instanceof TimelineEvent.SetParameter p) {
-      return p.key() + " = " + CsvWriter.formatNumber(p.value());
-    }
-    if (e instanceof TimelineEvent.AddSupernodes a) {
-      return "+" + a.count() + " supernodes";
-    }
-    if (e instanceof TimelineEvent.ThrottleLogins t) {
-      return "log-ins throttled to " + CsvWriter.formatNumber(t.perSecond()) + "/s";
-    }
-    if (e instanceof TimelineEvent.SetDefence d) {
-      return d.key() + " = " + CsvWriter.formatNumber(d.value());
-    }
-    return "end of run";
+    return TimelineEvent.describe(e);
   }
 
   /**

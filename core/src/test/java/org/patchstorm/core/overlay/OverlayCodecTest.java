@@ -42,7 +42,14 @@ class OverlayCodecTest {
         new StatusUpdate(3, 4, 5_000_000L, true),
         new Search(6, 7_000_000L, 2),
         new SearchReply(8, 9_000_000L),
-        new Flood(10, 11, 3));
+        new Flood(10, 11, 3),
+        new OverlayMessage.Restart(90_000_000L, true, false, -1),
+        new OverlayMessage.Activate(4000, 400.5),
+        new OverlayMessage.ChangeParameter(OverlayParams.SETTABLE.find("healing.self-shutdown").code(), 0),
+        new OverlayMessage.ChangeDefence(11, 0.25),
+        new OverlayMessage.BotStart(3_600_000_000L),
+        new OverlayMessage.BotStop(),
+        new OverlayMessage.Injected("{\"type\":\"restart-burst\",\"at\":\"3h\"}"));
     // Every permitted subtype of the sealed interface is covered.
     assertEquals(OverlayMessage.class.getPermittedSubclasses().length,
         messages.stream().map(Object::getClass).distinct().count());

@@ -83,9 +83,9 @@ class OverlaySettingsTest {
         false, -1), burst);
     assertEquals(new TimelineEvent.AddSupernodes(2 * OverlayParams.HOUR, 10, 5000, 500),
         p.timeline().addSupernodes().get(0));
-    ParamSchedule schedule = ParamSchedule.of(p);
-    assertEquals(5 * OverlayParams.MINUTE, schedule.at(3 * OverlayParams.HOUR - 1).healing().minUptime());
-    assertEquals(10 * OverlayParams.MINUTE, schedule.at(3 * OverlayParams.HOUR).healing().minUptime());
+    assertEquals(new TimelineEvent.SetParameter(3 * OverlayParams.HOUR, "healing.min-uptime", 10 * OverlayParams.MINUTE),
+        p.timeline().events().get(1));
+    assertEquals(10 * OverlayParams.MINUTE, p.with("healing.min-uptime", 10 * OverlayParams.MINUTE).healing().minUptime());
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsTable;
-import org.patchstorm.core.overlay.OverlayMessage.Timer;
 import org.patchstorm.core.overlay.dist.Distribution;
 
 class OverlayWorldTest {
@@ -21,28 +20,20 @@ class OverlayWorldTest {
     assertEquals(4, w.firstBootstrap());
     assertEquals(11, w.firstDedicated());
     assertEquals(14, w.firstPeer());
-    assertEquals(1014, w.entityCount());
-    assertEquals(OverlayParams.HOUR, w.dedicatedActivation(12));
-    assertEquals(5000, w.dedicatedMaxClients(13));
+    assertEquals(1014, w.coordinator(), "the coordinator comes last, after the peers (and bots)");
+    assertEquals(1015, w.entityCount());
+    assertEquals(3, w.dedicatedCount());
   }
 
   @Test
-  void restartAtLocalThreeOClockFollowsTheTimeZone() {
-    // Every peer restarts at 03:00 local time, no spread: Europe (UTC+1) at 02:00 UTC,
-    // the Americas (UTC-5) at 08:00 UTC, Asia (UTC+8) at 19:00 UTC, Oceania (UTC+10) 17:00 UTC.
-    OverlayParams p = OverlayParams.defaults().withPeers(200).withTimeline(Timeline.of(
-        new TimelineEvent.RestartBurst(0, 3 * OverlayParams.HOUR, 0, 1.0, TimelineEvent.Selector.ALL,
-            Distribution.constant(60), false, true, -1)));
-    OverlayWorld w = new OverlayWorld(p, 3);
-    long[] expectedUtcHour = {8, 2, 19, 17};
-    for (int id = w.firstPeer(); id < w.firstPeer() + 40; id++) {
-      FakeContext ctx = new FakeContext(id, id);
-      new PeerEntity(w, id).start(ctx);
-      long restart = ctx.scheduled.stream()
-          .filter(s -> s.message() instanceof Timer t && t.kind() == PeerTimer.RESTART.code)
-          .mapToLong(FakeContext.Scheduled::delay).findFirst().orElseThrow();
-      assertEquals(expectedUtcHour[w.region(id)] * OverlayParams.HOUR, restart, "peer " + id);
-    }
+  void aDedicatedPoolLargerThanTheTimelineKeepsTheRestDormantAndMovesNoPeer() {
+    OverlayParams p = OverlayParams.defaults().withPeers(1000).withTimeline(Timeline.of(
+        new TimelineEvent.AddSupernodes(OverlayParams.HOUR, 3, 5000, 500)));
+    OverlayParams.Infrastructure i = p.infrastructure();
+    OverlayWorld pooled = new OverlayWorld(p.withInfrastructure(new OverlayParams.Infrastructure(
+        i.bootstrapSupernodes(), i.bootstrapMaxClients(), i.bootstrapMessageRate(), 10)), 1);
+    assertEquals(10, pooled.dedicatedCount());
+    assertEquals(21, pooled.firstPeer());
   }
 
   @Test

@@ -316,4 +316,78 @@ class PeerEntityTest {
       assertTrue(s.message() instanceof ConnectRequest, s.message().toString());
     }
   }
+
+  // ---------------------------------------------------------------- the coordinator's commands
+
+  private static final long DOWN = 90_000_000L;
+
+  private static long restartReturn(FakeContext ctx) {
+    return ctx.scheduled.stream().filter(x -> x.message() instanceof Timer t && t.kind() == PeerTimer.RESTART_RETURN.code)
+        .mapToLong(FakeContext.Scheduled::delay).findFirst().orElse(-1);
+  }
+
+  @Test
+  void aRestartCommandRestartsASupernodeOnlyIfTheBurstIncludesSupernodes() {
+    int sn = world.initialSupernodes()[0];
+    PeerEntity spared = new PeerEntity(world, sn);
+    FakeContext ctx = new FakeContext(sn, 5);
+    spared.start(ctx);
+    ctx.clear();
+    spared.receive(ctx, new OverlayMessage.Restart(DOWN, false, false, -1));
+    assertTrue(spared.isSupernode(), "spared");
+    assertEquals(0, ctx.counter(OverlayMetrics.RESTARTS));
+
+    spared.receive(ctx, new OverlayMessage.Restart(DOWN, false, true, -1));
+    assertFalse(spared.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.RESTARTS));
+    assertEquals(DOWN, restartReturn(ctx), "down for the commanded downtime");
+  }
+
+  @Test
+  void aPeerThatIsOffWhenTheCommandComesRestartsThatLongAfterItsNextStart() {
+    int id = offlinePeer();
+    PeerEntity peer = new PeerEntity(world, id);
+    FakeContext ctx = new FakeContext(id, 3);
+    peer.start(ctx);
+    Timer start = timer(ctx, PeerTimer.SESSION_START.code);
+    ctx.clear();
+    peer.receive(ctx, new OverlayMessage.Restart(DOWN, false, true, 60_000_000L));
+    assertEquals(0, ctx.counter(OverlayMetrics.RESTARTS), "off: nothing to restart");
+    ctx.now = 1_000_000L;
+    peer.receive(ctx, start);
+    Timer pending = timer(ctx, PeerTimer.PENDING_RESTART.code);
+    assertTrue(ctx.scheduled.contains(new FakeContext.Scheduled(60_000_000L, pending)));
+    ctx.clear();
+    ctx.now += 60_000_000L;
+    peer.receive(ctx, pending);
+    assertEquals(1, ctx.counter(OverlayMetrics.RESTARTS));
+    assertEquals(DOWN, restartReturn(ctx));
+    ctx.clear();
+    peer.receive(ctx, pending);
+    assertEquals(1, ctx.counter(OverlayMetrics.RESTARTS), "a missed restart catches up once");
+  }
+
+  @Test
+  void aDedicatedSupernodeSleepsUntilTheCoordinatorWakesItWithItsCapacity() {
+    OverlayParams p = params.withTimeline(Timeline.of(new TimelineEvent.AddSupernodes(OverlayParams.HOUR, 2, 4000, 400)));
+    OverlayWorld w = new OverlayWorld(p, 7);
+    int id = w.firstDedicated();
+    PeerEntity dedicated = new PeerEntity(w, id);
+    FakeContext ctx = new FakeContext(id, 1);
+    dedicated.start(ctx);
+    assertFalse(dedicated.isSupernode());
+    assertTrue(ctx.scheduled.isEmpty(), "no timer of its own: " + ctx.scheduled);
+    dedicated.receive(ctx, new OverlayMessage.Activate(4000, 400));
+    assertTrue(dedicated.isSupernode());
+    assertEquals(1, ctx.counter(OverlayMetrics.SUPERNODES));
+    dedicated.receive(ctx, new OverlayMessage.Activate(4000, 400));
+    assertEquals(1, ctx.counter(OverlayMetrics.SUPERNODES), "woken once");
+
+    int peerId = offlinePeer();
+    PeerEntity peer = new PeerEntity(world, peerId);
+    FakeContext c = new FakeContext(peerId, 1);
+    peer.start(c);
+    peer.receive(c, new OverlayMessage.Activate(4000, 400));
+    assertFalse(peer.isSupernode(), "an ordinary peer is not woken");
+  }
 }

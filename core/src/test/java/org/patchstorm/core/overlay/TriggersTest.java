@@ -25,8 +25,10 @@ class TriggersTest {
     }
     Set<OverlaySettings.EventType> triggers = Arrays.stream(OverlaySettings.EventType.values())
         .filter(t -> Triggers.role(t) == Triggers.Role.TRIGGER).collect(Collectors.toSet());
-    assertEquals(Set.of(OverlaySettings.EventType.RESTART_BURST), triggers,
-        "restart bursts (reboot waves, crash waves) set outages off; the rest is the operators'");
+    assertEquals(Set.of(OverlaySettings.EventType.RESTART_BURST, OverlaySettings.EventType.START_BOTNET,
+        OverlaySettings.EventType.STOP_BOTNET), triggers,
+        "restart bursts (reboot waves, crash waves) set outages off, and botnet starts and stops go with"
+            + " the botnets; the rest is the operators'");
     assertEquals(Triggers.Role.RUN, Triggers.role(OverlaySettings.EventType.END_OF_RUN));
   }
 

@@ -3,22 +3,19 @@ package org.patchstorm.core.overlay.attack;
 import java.util.ArrayList;
 import java.util.List;
 import org.patchstorm.core.config.Settings;
-import org.patchstorm.core.overlay.OverlayParams;
-import org.patchstorm.core.overlay.TimelineEvent;
 import org.patchstorm.core.overlay.crash.WarmUp;
 import org.patchstorm.core.overlay.defence.Defences;
 import org.patchstorm.core.overlay.defence.Scope;
 
 /**
  * Reads the attack-study sections of {@code patchstorm.overlay} ({@code botnets}, {@code
- * defences}, {@code service}, {@code crash}) into {@link AttackParams}, and the {@code
- * set-defence} timeline event. Like the overlay reader, every key is range-checked where it is
+ * defences}, {@code service}, {@code crash}) into {@link AttackParams}. Like the overlay reader, every key is range-checked where it is
  * read and a record's own consistency check is reported at the object it belongs to.
  */
 public final class AttackSettings {
 
-  private static final long S = OverlayParams.SECOND;
-  private static final long DAY = 24 * OverlayParams.HOUR;
+  private static final long S = 1_000_000L;
+  private static final long DAY = 86_400 * S;
   private static final long YEAR = 366 * DAY;
 
   private AttackSettings() {}
@@ -47,27 +44,6 @@ public final class AttackSettings {
         c.bool("resume-supernode-role"),
         c.intIn("sync-cost", 0, 1_000_000)));
     return new AttackParams(botnets, defences, service, crash);
-  }
-
-  /**
-   * A {@code set-defence} timeline event: {@code key} one of {@link Defences#SETTABLE}, its value
-   * written as the key's own type (true/false, a duration, a number).
-   */
-  public static TimelineEvent.SetDefence setDefence(Settings e, long at) {
-    String key = e.string("key");
-    if (!Defences.SETTABLE.contains(key)) {
-      throw e.problem("key", "unknown settable defence \"" + key + "\"; settable are " + Defences.SETTABLE);
-    }
-    double value = switch (key) {
-      case "rate-limit.enabled", "admission.enabled", "blocking.enabled" -> e.bool("value") ? 1 : 0;
-      case "blocking.detection-delay", "blocking.block-for" -> e.durationMicros("value", 0, YEAR);
-      case "rate-limit.per-second" -> e.doubleIn("value", 1e-6, 1e6);
-      case "rate-limit.burst" -> e.doubleIn("value", 1, 1e6);
-      case "admission.threshold" -> e.doubleIn("value", 0.001, 1);
-      case "blocking.detect-rate" -> e.doubleIn("value", 0, 1e6);
-      default -> e.fraction("value"); // bot-detection, false-positive
-    };
-    return new TimelineEvent.SetDefence(at, key, value);
   }
 
   private static Botnet botnet(Settings b, int regions) {

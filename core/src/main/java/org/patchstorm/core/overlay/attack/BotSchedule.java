@@ -28,4 +28,43 @@ public final class BotSchedule {
     }
     return Long.MAX_VALUE;
   }
+
+  /**
+   * For a bot that joined an attack whose waves count from {@code campaignStart} and that runs
+   * until the coordinator stops it: the next request time strictly after {@code after}.
+   */
+  public static long nextRequestInCampaign(Botnet botnet, long campaignStart, long after, RandomGenerator random) {
+    double meanGap = 1e6 / botnet.ratePerBot();
+    long from = nextOn(botnet, campaignStart, after);
+    while (true) {
+      long until = onUntil(botnet, campaignStart, from);
+      long at = from + Math.max(1, (long) Math.ceil(random.nextExponential() * meanGap));
+      if (at < until) {
+        return at;
+      }
+      from = nextOn(botnet, campaignStart, until);
+    }
+  }
+
+  /** Whether the attack's pulse is on at {@code t} (always without waves). */
+  public static boolean pulseOn(Botnet botnet, long campaignStart, long t) {
+    long period = botnet.waveOn() + botnet.waveOff();
+    return botnet.waveOn() == 0 || Math.floorMod(t - campaignStart, period) < botnet.waveOn();
+  }
+
+  private static long nextOn(Botnet botnet, long campaignStart, long t) {
+    if (pulseOn(botnet, campaignStart, t)) {
+      return t;
+    }
+    long period = botnet.waveOn() + botnet.waveOff();
+    return campaignStart + (Math.floorDiv(t - campaignStart, period) + 1) * period;
+  }
+
+  private static long onUntil(Botnet botnet, long campaignStart, long t) {
+    if (botnet.waveOn() == 0) {
+      return Long.MAX_VALUE;
+    }
+    long period = botnet.waveOn() + botnet.waveOff();
+    return campaignStart + Math.floorDiv(t - campaignStart, period) * period + botnet.waveOn();
+  }
 }

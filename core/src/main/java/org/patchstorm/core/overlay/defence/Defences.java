@@ -1,7 +1,6 @@
 package org.patchstorm.core.overlay.defence;
 
-import java.util.List;
-import java.util.Locale;
+import org.patchstorm.core.config.SettableKeys;
 
 /**
  * The operator's server-side defences against floods, each switchable and tunable on the
@@ -18,6 +17,10 @@ public record Defences(RateLimit rateLimit, Admission admission, Blocking blocki
     public RateLimit {
       require(perSecond > 0, "rate-limit: per-second > 0");
       require(burst >= 1, "rate-limit: burst >= 1");
+    }
+
+    RateLimit with(boolean on, double perSecond, double burst) {
+      return new RateLimit(on, scope, perSecond, burst);
     }
   }
 
@@ -59,6 +62,19 @@ public record Defences(RateLimit rateLimit, Admission admission, Blocking blocki
       require(falsePositive >= 0 && falsePositive <= 1, "blocking: false-positive in [0, 1]");
       require(blockFor >= 0, "blocking: block-for >= 0");
     }
+
+    /** This with one field changed (durations µs, booleans 1/0). */
+    Blocking with(String field, double v) {
+      return new Blocking(
+          field.equals("enabled") ? v != 0 : enabled,
+          scope,
+          field.equals("detection-delay") ? (long) v : detectionDelay,
+          field.equals("detect-rate") ? v : detectRate,
+          window,
+          field.equals("bot-detection") ? v : botDetection,
+          field.equals("false-positive") ? v : falsePositive,
+          field.equals("block-for") ? (long) v : blockFor);
+    }
   }
 
   /** All off, with sensible values for when they are switched on. */
@@ -69,39 +85,29 @@ public record Defences(RateLimit rateLimit, Admission admission, Blocking blocki
         new Blocking(false, Scope.ALL, 10 * 60_000_000L, 0, 60_000_000L, 0.9, 0.001, 0));
   }
 
+  private static final long YEAR = 366 * 86_400_000_000L;
+
   /** Keys a timeline event may change (booleans 1/0, durations µs), relative to the section. */
-  public static final List<String> SETTABLE = List.of(
-      "rate-limit.enabled", "rate-limit.per-second", "rate-limit.burst",
-      "admission.enabled", "admission.threshold",
-      "blocking.enabled", "blocking.detection-delay", "blocking.detect-rate",
-      "blocking.bot-detection", "blocking.false-positive", "blocking.block-for");
+  public static final SettableKeys<Defences> SETTABLE = SettableKeys.<Defences>of("defence")
+      .bool("rate-limit.enabled", (d, v) -> d.withRateLimit(d.rateLimit.with(v != 0, d.rateLimit.perSecond, d.rateLimit.burst)))
+      .key("rate-limit.per-second", SettableKeys.Type.NUMBER, 1e-6, 1e6,
+          (d, v) -> d.withRateLimit(d.rateLimit.with(d.rateLimit.enabled, v, d.rateLimit.burst)))
+      .key("rate-limit.burst", SettableKeys.Type.NUMBER, 1, 1e6,
+          (d, v) -> d.withRateLimit(d.rateLimit.with(d.rateLimit.enabled, d.rateLimit.perSecond, v)))
+      .bool("admission.enabled", (d, v) -> d.withAdmission(new Admission(v != 0, d.admission.scope(), d.admission.threshold())))
+      .key("admission.threshold", SettableKeys.Type.NUMBER, 0.001, 1,
+          (d, v) -> d.withAdmission(new Admission(d.admission.enabled(), d.admission.scope(), v)))
+      .bool("blocking.enabled", (d, v) -> d.withBlocking(d.blocking.with("enabled", v)))
+      .key("blocking.detection-delay", SettableKeys.Type.DURATION, 0, YEAR, (d, v) -> d.withBlocking(d.blocking.with("detection-delay", v)))
+      .key("blocking.detect-rate", SettableKeys.Type.NUMBER, 0, 1e6, (d, v) -> d.withBlocking(d.blocking.with("detect-rate", v)))
+      .fraction("blocking.bot-detection", (d, v) -> d.withBlocking(d.blocking.with("bot-detection", v)))
+      .fraction("blocking.false-positive", (d, v) -> d.withBlocking(d.blocking.with("false-positive", v)))
+      .key("blocking.block-for", SettableKeys.Type.DURATION, 0, YEAR, (d, v) -> d.withBlocking(d.blocking.with("block-for", v)))
+      .build();
 
   /** This with one parameter changed; {@code key} is one of {@link #SETTABLE}. */
   public Defences with(String key, double value) {
-    RateLimit r = rateLimit;
-    Admission a = admission;
-    Blocking b = blocking;
-    return switch (key) {
-      case "rate-limit.enabled" -> withRateLimit(new RateLimit(value != 0, r.scope(), r.perSecond(), r.burst()));
-      case "rate-limit.per-second" -> withRateLimit(new RateLimit(r.enabled(), r.scope(), value, r.burst()));
-      case "rate-limit.burst" -> withRateLimit(new RateLimit(r.enabled(), r.scope(), r.perSecond(), value));
-      case "admission.enabled" -> withAdmission(new Admission(value != 0, a.scope(), a.threshold()));
-      case "admission.threshold" -> withAdmission(new Admission(a.enabled(), a.scope(), value));
-      case "blocking.enabled" -> withBlocking(new Blocking(value != 0, b.scope(), b.detectionDelay(),
-          b.detectRate(), b.window(), b.botDetection(), b.falsePositive(), b.blockFor()));
-      case "blocking.detection-delay" -> withBlocking(new Blocking(b.enabled(), b.scope(), (long) value,
-          b.detectRate(), b.window(), b.botDetection(), b.falsePositive(), b.blockFor()));
-      case "blocking.detect-rate" -> withBlocking(new Blocking(b.enabled(), b.scope(), b.detectionDelay(),
-          value, b.window(), b.botDetection(), b.falsePositive(), b.blockFor()));
-      case "blocking.bot-detection" -> withBlocking(new Blocking(b.enabled(), b.scope(), b.detectionDelay(),
-          b.detectRate(), b.window(), value, b.falsePositive(), b.blockFor()));
-      case "blocking.false-positive" -> withBlocking(new Blocking(b.enabled(), b.scope(), b.detectionDelay(),
-          b.detectRate(), b.window(), b.botDetection(), value, b.blockFor()));
-      case "blocking.block-for" -> withBlocking(new Blocking(b.enabled(), b.scope(), b.detectionDelay(),
-          b.detectRate(), b.window(), b.botDetection(), b.falsePositive(), (long) value));
-      default -> throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "unknown settable defence parameter '%s'; settable are %s", key, SETTABLE));
-    };
+    return SETTABLE.apply(this, key, value);
   }
 
   public Defences withRateLimit(RateLimit r) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.AttackScenarios;
 import org.junit.jupiter.api.io.TempDir;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
@@ -99,11 +100,11 @@ class AttackSettingsTest {
         "  { type = set-parameter, at = 2h, key = login.throttle.enabled, value = false }",
         "  { type = set-parameter, at = 3h, key = login.throttle.k, value = 4 }",
         "]");
-    org.patchstorm.core.overlay.ParamSchedule schedule = org.patchstorm.core.overlay.ParamSchedule.of(s.overlay());
-    assertTrue(schedule.at(2 * HOUR - 1).login().throttle().enabled(), "on by default");
-    assertTrue(!schedule.at(2 * HOUR).login().throttle().enabled(), "switched off at 2h");
-    assertEquals(2.0, schedule.at(3 * HOUR - 1).login().throttle().k());
-    assertEquals(4.0, schedule.at(3 * HOUR).login().throttle().k());
+    assertEquals(List.of(new TimelineEvent.SetParameter(2 * HOUR, "login.throttle.enabled", 0),
+        new TimelineEvent.SetParameter(3 * HOUR, "login.throttle.k", 4)), s.overlay().timeline().events());
+    assertTrue(s.overlay().login().throttle().enabled(), "on by default");
+    assertTrue(!s.overlay().with("login.throttle.enabled", 0).login().throttle().enabled(), "switched off");
+    assertEquals(4.0, s.overlay().with("login.throttle.k", 4).login().throttle().k());
   }
 
   @Test

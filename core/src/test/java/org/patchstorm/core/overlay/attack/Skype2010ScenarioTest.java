@@ -7,6 +7,7 @@ import static org.patchstorm.core.overlay.OverlayParams.MINUTE;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.patchstorm.core.overlay.AttackScenarios;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.OverlayModel;

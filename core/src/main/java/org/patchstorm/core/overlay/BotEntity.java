@@ -1,8 +1,9 @@
-package org.patchstorm.core.overlay.attack;
+package org.patchstorm.core.overlay;
 
 import org.patchstorm.core.engine.Entity;
 import org.patchstorm.core.engine.EntityContext;
-import org.patchstorm.core.overlay.OverlayMessage;
+import org.patchstorm.core.overlay.OverlayMessage.BotStart;
+import org.patchstorm.core.overlay.OverlayMessage.BotStop;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectReply;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Disconnect;
@@ -12,12 +13,13 @@ import org.patchstorm.core.overlay.OverlayMessage.LoginRequest;
 import org.patchstorm.core.overlay.OverlayMessage.NotYourClient;
 import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
-import org.patchstorm.core.overlay.OverlayMetrics;
-import org.patchstorm.core.overlay.OverlayWorld;
+import org.patchstorm.core.overlay.attack.BotSchedule;
+import org.patchstorm.core.overlay.attack.Botnet;
 
 /**
- * One bot: dormant until it joins its botnet's attack, then sends its requests at its own
- * Poisson schedule (see {@link BotSchedule}) to a random one of the botnet's targets. It never
+ * One bot: dormant until the coordinator tells it to join its botnet's attack ({@link
+ * BotStart}), then sends its requests at its own Poisson schedule (see {@link BotSchedule}) to a
+ * random one of the botnet's targets until the coordinator stops it ({@link BotStop}). It never
  * retries and ignores answers, except that a supernode that accepted it as a client keeps the
  * slot (connection exhaustion) until the attack pauses or ends and the bot disowns it.
  */
@@ -27,45 +29,59 @@ public final class BotEntity implements Entity {
 
   private final OverlayWorld world;
   private final Botnet botnet;
-  private final int bot;
   private final int[] targets;
   private int attempt;
+  /** The start of the attack the bot takes part in, or -1 while it does not attack. */
+  private long campaignStart = -1;
+  /** When the bot was last stopped: a start from an attack begun before that is stale. */
+  private long stoppedAt = -1;
+  /** Names the current stint, so that the fire timer of an earlier one is ignored. */
+  private int stint;
 
   public BotEntity(OverlayWorld world, int id) {
     this.world = world;
     int b = world.botnetOf(id);
     this.botnet = world.attack().botnets().get(b);
-    this.bot = world.botIndex(id);
     this.targets = world.botnetTargets(b);
   }
 
   @Override
-  public void start(EntityContext ctx) {
-    if (targets.length > 0) {
-      scheduleNext(ctx);
-    }
-  }
+  public void start(EntityContext ctx) {}
 
   @Override
   public void receive(EntityContext ctx, Object message) {
     if (message instanceof Timer t && t.kind() == FIRE) {
-      fire(ctx);
-      scheduleNext(ctx);
+      if (t.gen() == stint && campaignStart >= 0) {
+        fire(ctx);
+        scheduleNext(ctx);
+      }
+    } else if (message instanceof BotStart m) {
+      if (m.campaignStart() > stoppedAt && targets.length > 0) {
+        campaignStart = m.campaignStart();
+        stint++;
+        scheduleNext(ctx);
+      }
+    } else if (message instanceof BotStop) {
+      campaignStart = -1;
+      stoppedAt = ctx.now();
+      stint++;
     } else if (message instanceof ConnectReply r) {
-      if (r.status() == OverlayMessage.ACCEPTED && !botnet.active(bot, ctx.now())) {
+      if (r.status() == OverlayMessage.ACCEPTED && !active(ctx.now())) {
         ctx.send(r.supernode(), new Disconnect(ctx.self()), latency(ctx, r.supernode()));
       }
-    } else if (message instanceof KeepAlive k && !botnet.active(bot, ctx.now())) {
+    } else if (message instanceof KeepAlive k && !active(ctx.now())) {
       ctx.send(k.supernode(), new NotYourClient(ctx.self()), latency(ctx, k.supernode()));
     }
     // Log-in replies, search replies and the rest: a bot does not care.
   }
 
+  private boolean active(long now) {
+    return campaignStart >= 0 && BotSchedule.pulseOn(botnet, campaignStart, now);
+  }
+
   private void scheduleNext(EntityContext ctx) {
-    long next = BotSchedule.nextRequest(botnet, bot, ctx.now(), ctx.random());
-    if (next != Long.MAX_VALUE) {
-      ctx.schedule(next - ctx.now(), new Timer(FIRE, 0, 0));
-    }
+    long next = BotSchedule.nextRequestInCampaign(botnet, campaignStart, ctx.now(), ctx.random());
+    ctx.schedule(next - ctx.now(), new Timer(FIRE, stint, 0));
   }
 
   private void fire(EntityContext ctx) {

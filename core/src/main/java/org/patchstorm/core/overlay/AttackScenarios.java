@@ -1,14 +1,14 @@
-package org.patchstorm.core.overlay.attack;
+package org.patchstorm.core.overlay;
 
 import static org.patchstorm.core.overlay.OverlayParams.HOUR;
 import static org.patchstorm.core.overlay.OverlayParams.MINUTE;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.patchstorm.core.overlay.OverlayParams;
-import org.patchstorm.core.overlay.OverlayScenarios;
-import org.patchstorm.core.overlay.Timeline;
-import org.patchstorm.core.overlay.TimelineEvent;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.RequestKind;
+import org.patchstorm.core.overlay.attack.TargetKind;
 import org.patchstorm.core.overlay.crash.WarmUp;
 import org.patchstorm.core.overlay.dist.Distribution;
 import org.patchstorm.core.overlay.defence.Defences;
