@@ -5,7 +5,7 @@
   const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
   // Charts of the overlay model: [column, label]; 'expected' is computed from the diurnal demand.
   const CHARTS = [
-    { id: 'online', title: 'Online and connected peers',
+    { id: 'online', title: 'Online and connected peers', colors: ['#1f77b4', '#888888', '#2ca02c'],
       series: [['online', 'online'], ['expected', 'expected online'], ['connected', 'connected']] },
     { id: 'supernodes', title: 'Supernodes', series: [['supernodes', 'supernodes']] },
     { id: 'sn-load', title: 'Supernode load (clients per supernode)',
@@ -115,7 +115,7 @@
         scales: { x: { time: false } },
         axes: [{ label: 'virtual time (h)' }, { size: 60 }],
         series: [{ label: 'h', value: (u, v) => v == null ? '–' : v.toFixed(2) }].concat(def.series.map(([c, label], i) => ({
-          label, stroke: COLORS[i % COLORS.length], width: 1.5, dash: c === 'expected' ? [6, 4] : undefined,
+          label, stroke: (def.colors || COLORS)[i % COLORS.length], width: 1.5, dash: c === 'expected' ? [6, 4] : undefined,
           spanGaps: false,
         }))),
         plugins: [markersPlugin()],
@@ -255,17 +255,14 @@
       case 'restart-burst':
         e = { type: 'restart-burst', fraction: v('fraction'), selector: f.selector.value, window: v('window'),
           downtime: distribution(form), exit: f.exit.value, 'include-supernodes': f['include-supernodes'].checked };
-        if (f.region.value !== '') e.region = f.region.value;
+        if (f['local-time'].value.trim() !== '') e['local-time'] = typed(f['local-time'].value);
         break;
       case 'version-crash':
         e = { type: 'restart-burst', selector: 'affected-version', exit: 'crash', fraction: v('fraction'),
           window: v('window'), downtime: distribution(form), 'include-supernodes': f['include-supernodes'].checked };
         break;
       case 'botnet':
-        e = f.action.value === 'start'
-          ? { type: 'botnet-start', name: f.name.value, bots: v('bots'), 'rate-per-bot': v('rate-per-bot'),
-            target: f.target.value, request: f.request.value }
-          : { type: 'botnet-stop', name: f.name.value };
+        e = { type: f.action.value, botnet: f.botnet.value };
         break;
       default: {
         const action = f.action.value;
@@ -325,8 +322,16 @@
     document.title = 'Patchstorm live: ' + state.run.name;
     state.columns = state.run.columns;
     state.columns.forEach((c, i) => { state.index[c] = i; });
-    const region = document.querySelector('#form-burst select[name=region]');
-    for (const r of state.run.regions) { const o = document.createElement('option'); o.textContent = r; region.appendChild(o); }
+    const botnet = document.querySelector('#form-botnet select[name=botnet]');
+    const botnetInfo = document.querySelector('#form-botnet [data-botnet-info]');
+    const describe = () => {
+      const b = state.run.botnets.find(x => x.name === botnet.value);
+      botnetInfo.textContent = b ? b.bots + ' bots x ' + b.ratePerBot + '/s, ' + b.request + ' requests at ' + b.target
+        : 'This experiment declares no botnet.';
+    };
+    for (const b of state.run.botnets) { const o = document.createElement('option'); o.textContent = b.name; botnet.appendChild(o); }
+    botnet.addEventListener('change', describe);
+    describe();
     buildCharts();
     wireForms();
     wireControls();

@@ -52,7 +52,15 @@ final class LiveJson {
     number(o, "incidentStartSeconds", info.incidentStartSeconds());
     number(o, "baselineWindowSeconds", info.baselineWindowSeconds());
     o.put("expected", info.demand() != null);
-    o.set("regions", strings(info.regions()));
+    ArrayNode botnets = o.putArray("botnets");
+    for (RunInfo.BotnetInfo b : info.botnets()) {
+      ObjectNode n = botnets.addObject();
+      n.put("name", b.name());
+      n.put("bots", b.bots());
+      n.put("ratePerBot", b.ratePerBot());
+      n.put("target", b.target());
+      n.put("request", b.request());
+    }
     o.put("tokenRequired", tokenRequired);
     return o;
   }

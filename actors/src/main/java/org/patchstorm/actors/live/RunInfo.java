@@ -11,6 +11,7 @@ import org.patchstorm.core.overlay.OverlayModel;
  * online level the diurnal demand at row times plus the window before the incident over which the
  * page scales it (as summary.json does: demand x online share before the incident).
  *
+ * @param botnets the botnets the experiment declares (only those can be started while it runs)
  * @param demand diurnal demand at the given row times, or null when the model has none (ping)
  */
 public record RunInfo(
@@ -18,8 +19,11 @@ public record RunInfo(
     double reportIntervalSeconds,
     double incidentStartSeconds,
     double baselineWindowSeconds,
-    List<String> regions,
+    List<BotnetInfo> botnets,
     UnaryOperator<double[]> demand) {
+
+  /** A declared botnet as the page shows it; its target and request in the file's words. */
+  public record BotnetInfo(String name, int bots, double ratePerBot, String target, String request) {}
 
   public static RunInfo of(Experiment experiment) {
     double interval = experiment.reportIntervalMicros() / 1e6;
@@ -29,9 +33,15 @@ public record RunInfo(
     OverlayModel model = (OverlayModel) experiment.model();
     double start = RunSummary.incidentStartMicros(experiment) / 1e6;
     double window = Math.max(interval, Math.min(3600, start));
-    List<String> regions =
-        model.params().geography().regions().stream().map(r -> r.name()).toList();
-    return new RunInfo(experiment.name(), interval, start, window, regions,
+    List<BotnetInfo> botnets = model.world().attack().botnets().stream()
+        .map(b -> new BotnetInfo(b.name(), b.bots(), b.ratePerBot(), words(b.target().name()),
+            words(b.request().name())))
+        .toList();
+    return new RunInfo(experiment.name(), interval, start, window, botnets,
         times -> RunSummary.diurnalDemand(model, times));
+  }
+
+  private static String words(String enumName) {
+    return enumName.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }
