@@ -264,7 +264,8 @@ final class ExperimentRunner {
     long[] timing = new long[3];
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
-    boolean bench = experiment.modelKind() == Experiment.ModelKind.PING;
+    // The BENCH line measures against the raw tell rate for ping's own graph.
+    boolean bench = experiment.model() instanceof org.patchstorm.core.ping.PingModel;
     LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
         experiment.model().injections(),
         () -> completedAt != null ? completedAt : folder.workingDir());
@@ -396,8 +397,9 @@ final class ExperimentRunner {
     if (!quiet) {
       out.println(summary.human());
       if (live != null && live.status().pace() > 0) {
-        out.println(String.format(Locale.ROOT, "Pace: asked %.6g, achieved %.6g virtual seconds per"
-            + " wall second (first row to last)", live.status().pace(), live.achievedPace()));
+        out.println(String.format(Locale.ROOT, "Pace: asked %s, achieved %.1f virtual seconds per"
+            + " wall second (first row to last)", java.math.BigDecimal.valueOf(live.status().pace())
+            .stripTrailingZeros().toPlainString(), live.achievedPace()));
       }
       if (!additional.isEmpty()) {
         out.println(additional);

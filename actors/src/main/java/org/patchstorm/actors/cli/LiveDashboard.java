@@ -22,10 +22,9 @@ import org.patchstorm.core.experiment.Experiment;
 final class LiveDashboard implements AutoCloseable {
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_BIND = "127.0.0.1";
-  static final double MAX_PACE = 1e7;
 
   /** The options of a live run, checked. {@code lingerSeconds} < 0: until Ctrl-C. */
-  record Options(int port, String bindHost, String token, double pace, int lingerSeconds) {}
+  record Options(int port, String bindHost, String token, int lingerSeconds) {}
 
   private final DashboardServer server;
   private final LiveControlSlot slot;
@@ -45,10 +44,9 @@ final class LiveDashboard implements AutoCloseable {
    * @throws Main.BadArgument naming the option
    */
   static Options options(
-      boolean live, Integer port, String bind, boolean clusterBind, String token, Double pace,
-      Integer linger) {
+      boolean live, Integer port, String bind, boolean clusterBind, String token, Integer linger) {
     if (!live) {
-      String stray = port != null ? "--port" : token != null ? "--token" : pace != null ? "--pace"
+      String stray = port != null ? "--port" : token != null ? "--token"
           : linger != null ? "--linger" : null;
       if (stray != null) {
         throw new Main.BadArgument(stray + " belongs to a live run (the dashboard); add --live, or"
@@ -63,10 +61,6 @@ final class LiveDashboard implements AutoCloseable {
     if (token != null && (token.length() < 8 || !token.matches("[A-Za-z0-9._~-]+"))) {
       throw new Main.BadArgument("--token takes at least 8 characters of letters, digits and . _ ~ -"
           + " (it goes into a URL and an HTTP header), got \"" + token + "\".");
-    }
-    if (pace != null && (!Double.isFinite(pace) || pace < 0 || pace > MAX_PACE)) {
-      throw new Main.BadArgument("--pace takes virtual seconds per wall second, from 0 (as fast as"
-          + " possible) to " + (long) MAX_PACE + ", got " + pace + ".");
     }
     if (linger != null && linger < 0) {
       throw new Main.BadArgument("--linger takes the seconds the dashboard stays after the run"
@@ -97,8 +91,7 @@ final class LiveDashboard implements AutoCloseable {
             + " 0.0.0.0, got \"" + bind + "\".");
       }
     }
-    return new Options(port == null ? DEFAULT_PORT : port, host, token, pace == null ? 0 : pace,
-        linger == null ? -1 : linger);
+    return new Options(port == null ? DEFAULT_PORT : port, host, token, linger == null ? -1 : linger);
   }
 
   /**
@@ -129,9 +122,6 @@ final class LiveDashboard implements AutoCloseable {
 
   /** The run has begun: the dashboard now shows and steers it. */
   void attach(LiveControl control) {
-    if (options.pace() > 0) {
-      control.pace(options.pace());
-    }
     slot.attach(control);
   }
 

@@ -63,6 +63,7 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/skype-2007-fixed.conf --seed 7 --out results/fixed-7",
       "  ./run.sh config/skype-2010.conf --control   with and without its trigger",
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
+      "  ./run.sh config/skype-2007.conf --control-file ctl   then: echo 'pause' >> ctl",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
       "  ./run.sh --live --pace 600                 watch and poke the default run in the browser",
       "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
@@ -174,9 +175,18 @@ public final class Main implements Callable<Integer> {
   private String token;
 
   @Option(
+      names = "--control-file",
+      paramLabel = "PATH",
+      description = "Steer the run while it goes with commands, one a line, read from PATH (every"
+          + " line: those there at the start and those appended later) or, for -, from standard"
+          + " input: inject { <timeline entry> }, pause, resume, pace X, stop. See README, Live"
+          + " injection.")
+  private String controlFile;
+
+  @Option(
       names = "--pace",
       paramLabel = "X",
-      description = "With --live: run X virtual seconds per wall second (default: as fast as possible).")
+      description = "Run X virtual seconds per wall second (default: as fast as possible).")
   private Double pace;
 
   @Option(
@@ -234,9 +244,10 @@ public final class Main implements Callable<Integer> {
           throw new BadArgument("Not enough memory: " + refusal);
         }
       }
+      checkLiveOptions();
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
       LiveDashboard.Options liveOptions = LiveDashboard.options(
-          live, port, bind, members != null || join != null, token, pace, linger);
+          live, port, bind, members != null || join != null, token, linger);
       if (live && control) {
         throw new BadArgument("--control and --live do not go together: what is injected is known"
             + " only once the run ends; run the control afterwards with the folder's experiment.conf.");
@@ -251,8 +262,13 @@ public final class Main implements Callable<Integer> {
           folderMade.set(folder.workingDir());
           ExperimentRunner runner =
               new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
-          if (dashboard != null) {
-            runner.live(dashboard::attach);
+          if (dashboard != null || controlFile != null || pace != null) {
+            runner.live(control -> {
+              steer(control);
+              if (dashboard != null) {
+                dashboard.attach(control);
+              }
+            });
           }
           code = runner.run();
         }
@@ -271,6 +287,37 @@ public final class Main implements Callable<Integer> {
     } catch (BadArgument problem) {
       stderr.println("Error: " + problem.getMessage());
       return 2;
+    }
+  }
+
+  /** {@code --pace} and {@code --control-file}, checked before anything runs. */
+  private void checkLiveOptions() {
+    if (pace != null && (!(pace > 0) || pace.isInfinite())) {
+      throw new BadArgument("--pace takes the virtual seconds to run per wall second, a number"
+          + " above 0 (e.g. --pace 600: ten virtual minutes a second); got " + pace + ".");
+    }
+    if (controlFile != null && !controlFile.equals("-")) {
+      Path path = Path.of(controlFile).toAbsolutePath();
+      if (Files.isDirectory(path)) {
+        throw new BadArgument("--control-file " + controlFile + " is a folder; give a file (it"
+            + " need not exist yet: the run watches for it).");
+      }
+      if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+        throw new BadArgument("--control-file " + controlFile + ": there is no folder "
+            + path.getParent() + ".");
+      }
+    }
+  }
+
+  /** Applies {@code --pace} and starts reading {@code --control-file} once the run is live. */
+  private void steer(org.patchstorm.actors.live.LiveControl live) {
+    if (pace != null) {
+      live.pace(pace);
+    }
+    if ("-".equals(controlFile)) {
+      org.patchstorm.actors.live.ControlInput.read(System.in, live, stderr);
+    } else if (controlFile != null) {
+      org.patchstorm.actors.live.ControlInput.watch(Path.of(controlFile), live, stderr);
     }
   }
 

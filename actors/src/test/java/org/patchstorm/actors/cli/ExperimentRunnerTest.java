@@ -21,7 +21,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.patchstorm.actors.engine.KickModel;
 import org.patchstorm.actors.engine.RunTarget;
+import org.patchstorm.actors.live.LiveControl;
+import org.patchstorm.core.engine.InjectionRefused;
+import org.patchstorm.core.experiment.Analysis;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
@@ -288,5 +292,73 @@ class ExperimentRunnerTest {
     }
     List<String> all = Files.readAllLines(file);
     return all.size();
+  }
+
+  /** Runs the kick model through a results folder; {@code steer} gets the live control, if any. */
+  private Path runKicks(KickModel model, String name, java.util.function.Consumer<LiveControl> steer)
+      throws IOException {
+    Config merged = com.typesafe.config.ConfigFactory.parseString(
+        "patchstorm { experiment { name = kicks, seed = 4 } }");
+    Experiment experiment = new Experiment("kicks", Experiment.ModelKind.PING, 4, 1_500_000,
+        50_000, 3, model, Analysis.none());
+    Path out = dir.resolve(name);
+    ResultsFolder folder = ResultsFolder.create(out, dir, "kicks", Clock.systemUTC());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (RunTarget target = RunTarget.local(Main.defaults())) {
+      ExperimentRunner runner = new ExperimentRunner(target, experiment, merged,
+          dir.resolve("kicks.conf"), folder, true, quiet, quiet, null);
+      if (steer != null) {
+        runner.live(steer);
+      }
+      assertEquals(0, runner.run());
+    }
+    return out;
+  }
+
+  @Test
+  @Timeout(120)
+  void eventsInjectedIntoALiveRunAreRecordedAndItsExperimentReplaysThem() throws Exception {
+    List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Path live = runKicks(new KickModel(150, List.of()), "live", control -> {
+      control.pause();
+      Thread steering = new Thread(() -> {
+        try {
+          control.inject("{ at = 300ms, target = 5, amount = 40 }");
+          control.inject("{ at = 0.65s, target = 149, amount = 25 }");
+        } catch (InjectionRefused e) {
+          problems.add(e.getMessage());
+        }
+        control.resume();
+      });
+      steering.start();
+    });
+    assertEquals(List.of(), problems);
+
+    JsonNode injected = new ObjectMapper().readTree(live.resolve("manifest.json").toFile())
+        .get("injected");
+    assertEquals(2, injected.size(), injected.toString());
+    assertEquals(0.3, injected.get(0).get("at").asDouble());
+    assertEquals("kick 5 x40", injected.get(0).get("label").asText());
+    assertEquals(0.65, injected.get(1).get("at").asDouble());
+    Config recorded = com.typesafe.config.ConfigFactory.parseFile(
+        live.resolve("experiment.conf").toFile());
+    List<String> timeline = new java.util.ArrayList<>();
+    for (com.typesafe.config.ConfigValue entry : recorded.getList(Experiments.TIMELINE)) {
+      timeline.add(entry.render(com.typesafe.config.ConfigRenderOptions.concise()));
+    }
+    assertEquals(2, timeline.size());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          com.typesafe.config.ConfigFactory.parseString(injected.get(i).get("entry").asText()).root(),
+          com.typesafe.config.ConfigFactory.parseString(timeline.get(i)).root(),
+          "the manifest's entry is the one in the timeline");
+    }
+
+    Path replay = runKicks(KickModel.replaying(150, timeline), "replay", null);
+    assertEquals(Files.readString(replay.resolve("metrics.csv")),
+        Files.readString(live.resolve("metrics.csv")));
+    Path plain = runKicks(new KickModel(150, List.of()), "plain", null);
+    assertFalse(Files.readString(plain.resolve("metrics.csv"))
+        .equals(Files.readString(live.resolve("metrics.csv"))), "the kicks changed nothing");
   }
 }

@@ -57,7 +57,6 @@ class LiveOptionsTest {
     refused("--token", file, "--out", out, "--live", "--token", "short");
     refused("--token", file, "--out", out, "--live", "--token", "has space in it");
     refused("--linger", file, "--out", out, "--live", "--linger", "-1");
-    refused("--live", file, "--out", out, "--pace", "600");
     refused("--live", file, "--out", out, "--port", "8080");
     refused("--port", file, "--out", out, "--live", "--bind", "127.0.0.1:9000");
     refused("--control", file, "--out", out, "--live", "--control");

@@ -163,4 +163,39 @@ class MainTest {
       assertTrue(bench.contains(field), field + " missing: " + bench);
     }
   }
+
+  @Test
+  void aControlFileSteersTheRunAndBadLinesAreOneLineEachWithoutChangingIt() throws IOException {
+    Path file = experiment(SMALL_PING.replace("duration = 3s", "duration = 20s"));
+    Path control = dir.resolve("ctl");
+    Files.writeString(control, String.join("\n", "pause", "# a comment", "", "hurry up",
+        "pace 40", "inject { type = restart-burst, fraction = 0.1 }", "pace -2", "resume", ""));
+    CliRun live = run(file.toString(), "--out", dir.resolve("live").toString(), "--quiet",
+        "--control-file", control.toString());
+    CliRun plain = run(file.toString(), "--out", dir.resolve("plain").toString(), "--quiet");
+    assertEquals(0, live.exit(), live.err());
+    assertEquals(0, plain.exit(), plain.err());
+    assertTrue(live.err().contains("Error: " + control + " line 4: unknown command \"hurry\""),
+        live.err());
+    assertTrue(live.err().contains("line 6: injection refused: this model takes no injections;"
+        + " the run goes on."), live.err());
+    assertTrue(live.err().contains("line 7: pace takes a number of 0 or more"), live.err());
+    assertFalse(live.err().contains("\tat "), "no stack trace: " + live.err());
+    assertEquals(Files.readString(dir.resolve("plain/metrics.csv")),
+        Files.readString(dir.resolve("live/metrics.csv")), "steering changed the results");
+  }
+
+  @Test
+  void badLiveOptionsAreRefusedBeforeAnythingRuns() throws IOException {
+    Path file = experiment(SMALL_PING);
+    CliRun pace = run(file.toString(), "--pace", "0");
+    assertEquals(2, pace.exit());
+    assertTrue(pace.err().startsWith("Error: --pace takes the virtual seconds"), pace.err());
+    CliRun folder = run(file.toString(), "--control-file", dir.toString());
+    assertEquals(2, folder.exit());
+    assertTrue(folder.err().contains("is a folder"), folder.err());
+    CliRun nowhere = run(file.toString(), "--control-file", dir.resolve("no/such/ctl").toString());
+    assertEquals(2, nowhere.exit());
+    assertTrue(nowhere.err().contains("there is no folder"), nowhere.err());
+  }
 }

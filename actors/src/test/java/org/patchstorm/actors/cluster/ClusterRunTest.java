@@ -108,6 +108,23 @@ class ClusterRunTest {
   }
 
   @Test
+  @Timeout(180)
+  void aLiveRunOnTwoMembersIsPausedPacedAndResumedWithoutChangingItsMetrics() throws Exception {
+    Path conf = experiment("6s");
+    Path control = dir.resolve("ctl");
+    // Paused from the start: the members get grants (and nothing else) from the runner.
+    Files.writeString(control, "pause\npace 4\nresume\n");
+    Result live = main(conf.toString(), "--quiet", "--cluster", "2", "--control-file",
+        control.toString(), "--join-timeout", "240", "--out", dir.resolve("live").toString());
+    Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
+    assertEquals(0, live.code(), live.err());
+    assertEquals(0, one.code(), one.err());
+    assertTrue(live.err().contains("Live: resumed"), live.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("one").resolve(csv), dir.resolve("live").resolve(csv)));
+  }
+
+  @Test
   @Timeout(150)
   void aMemberThatDiesEndsTheRunNamingItWithinThirtySeconds() throws Exception {
     Path conf = experiment("2h"); // far longer than the test: the kill comes mid-run

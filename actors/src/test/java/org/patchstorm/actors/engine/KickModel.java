@@ -30,9 +30,11 @@ import org.patchstorm.core.metrics.MetricsSchema.CounterKind;
  */
 public final class KickModel implements Model {
   static final long LOOKAHEAD = 1000;
-  static final int RECEIVED = 0;
-  static final int HASH = 1;
-  static final int KICKS = 2;
+  static final int SENT = 0;
+  static final int DELIVERED = 1;
+  static final int TICKS = 2;
+  static final int HASH = 3;
+  static final int KICKS = 4;
   private static final long MASK = (1L << 36) - 1;
 
   /** {@code amount} extra pings from {@code target} at {@code atMicros}. */
@@ -76,7 +78,10 @@ public final class KickModel implements Model {
   @Override
   public MetricsSchema schema() {
     return new MetricsSchema(List.of(
-        new MetricsSchema.Counter("received", CounterKind.PER_INTERVAL),
+        // Named as ping's, so a results folder can summarise it as a ping run.
+        new MetricsSchema.Counter("sent", CounterKind.PER_INTERVAL),
+        new MetricsSchema.Counter("delivered", CounterKind.PER_INTERVAL),
+        new MetricsSchema.Counter("timer_firings", CounterKind.PER_INTERVAL),
         new MetricsSchema.Counter("hash", CounterKind.LEVEL),
         new MetricsSchema.Counter("kicks", CounterKind.LEVEL)), List.of());
   }
@@ -99,13 +104,14 @@ public final class KickModel implements Model {
       @Override
       public void receive(EntityContext ctx, Object message) {
         if (message == Tick.INSTANCE) {
+          ctx.metrics().add(TICKS, 1);
           ping(ctx);
           ctx.schedule(500 + ctx.random().nextLong(10 * LOOKAHEAD), Tick.INSTANCE);
         } else if (message instanceof Ping p) {
           long before = hash;
           hash = (hash * 31 + p.from() * 7L + ctx.now() % 1000) & MASK;
           ctx.metrics().add(HASH, hash - before);
-          ctx.metrics().add(RECEIVED, 1);
+          ctx.metrics().add(DELIVERED, 1);
         } else if (message instanceof Kicked k) {
           ctx.metrics().add(KICKS, 1);
           for (int i = 0; i < k.amount(); i++) {
@@ -115,6 +121,7 @@ public final class KickModel implements Model {
       }
 
       private void ping(EntityContext ctx) {
+        ctx.metrics().add(SENT, 1);
         ctx.send(ctx.random().nextInt(entities), new Ping(id),
             LOOKAHEAD + ctx.random().nextLong(3 * LOOKAHEAD));
       }

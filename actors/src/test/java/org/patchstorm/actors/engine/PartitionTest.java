@@ -13,6 +13,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.patchstorm.core.engine.BatchCodec;
+import org.patchstorm.core.engine.EventBuffer;
 import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsRows;
@@ -73,5 +75,39 @@ class PartitionTest {
     assertEquals(0, failed.index());
     assertTrue(failed.reason().contains("entity 3 "), failed.reason());
     coordinator.expectTerminated(ready.partition(), WAIT);
+  }
+
+  @Test
+  void aLivePartitionStopsAtItsHorizonAndTakesWhatIsInjectedWithTheNextGrant() {
+    KickModel model = new KickModel(50, List.of());
+    Partition.Plan plan = new Partition.Plan(model, 8, 1, 40_000, 10_000, true);
+    MetricsTable reference = new SequentialRunner(
+        new KickModel(50, List.of(new KickModel.Kick(25_000, 7, 30))), 8).run(40_000, 10_000);
+    TestProbe<RunCoordinator.Command> coordinator =
+        testKit.createTestProbe(RunCoordinator.Command.class);
+    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    RunCoordinator.PartitionReady ready =
+        coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
+    ready.partition().tell(new Partition.Begin(new LocalExchange(List.of(ready.partition()))));
+    ready.partition().tell(new Partition.Grant(20_000, -1, null));
+    MetricsRows rows = new MetricsRows(model.schema());
+    for (int row = 1; row <= 2; row++) {
+      RunCoordinator.RowSnapshot snapshot =
+          coordinator.expectMessageClass(RunCoordinator.RowSnapshot.class, WAIT);
+      assertEquals(row, snapshot.snapshot().row());
+      assertArrayEquals(reference.row(row - 1), rows.values(snapshot.snapshot()), "row " + row);
+    }
+    // Had the partition run past its horizon, an event at 25 ms would now be in its past.
+    EventBuffer kick = new EventBuffer(1);
+    kick.add(25_000, 7, 7, Long.MIN_VALUE, new KickModel.Kicked(30));
+    ready.partition().tell(
+        new Partition.Grant(40_000, 25_000, BatchCodec.encode(kick, model.codec())));
+    for (int row = 3; row <= 4; row++) {
+      RunCoordinator.RowSnapshot snapshot =
+          coordinator.expectMessageClass(RunCoordinator.RowSnapshot.class, WAIT);
+      assertEquals(row, snapshot.snapshot().row());
+      assertArrayEquals(reference.row(row - 1), rows.values(snapshot.snapshot()), "row " + row);
+    }
+    coordinator.expectMessageClass(RunCoordinator.PartitionFinished.class, WAIT);
   }
 }
