@@ -477,8 +477,13 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment(List<Manifest.Injection> events) {
-    Config asRun = withTimeline(merged, events)
-        .withOnlyPath("patchstorm")
+    // Only what this experiment reads: the other model's defaults and the launcher's system
+    // properties (patchstorm.home, patchstorm.git.commit) would be unknown keys when the file is
+    // run again, since every key in it is the user's.
+    Config withEvents = withTimeline(merged, events);
+    String model = experiment.modelKind().name().toLowerCase(java.util.Locale.ROOT);
+    Config asRun = withEvents.withOnlyPath("patchstorm.experiment")
+        .withFallback(withEvents.withOnlyPath("patchstorm." + model))
         .withValue(
             "patchstorm.experiment.seed",
             com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));
