@@ -69,21 +69,26 @@
     return state.demand.map(d => d * share);
   }
 
+  // Vertical dashed lines: the experiment's own events in grey, injected ones in red, numbered.
   function markersPlugin() {
     return { hooks: { draw: [u => {
       const ctx = u.ctx, dpr = devicePixelRatio || 1;
-      ctx.save();
-      ctx.font = (11 * dpr) + 'px sans-serif';
-      let shown = 0;
-      state.injections.forEach((m, i) => {
+      const line = (m, color, text, row) => {
         const x = u.valToPos(m.atSeconds / 3600, 'x', true);
-        if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) return;
-        shown++;
-        ctx.strokeStyle = '#b3261e'; ctx.fillStyle = '#b3261e';
+        if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) return false;
+        ctx.strokeStyle = color; ctx.fillStyle = color;
         ctx.lineWidth = 1.5 * dpr; ctx.setLineDash([6 * dpr, 4 * dpr]);
         ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
         ctx.setLineDash([]);
-        ctx.fillText((i + 1) + ' ' + m.label, x + 4 * dpr, u.bbox.top + (12 + 12 * (i % 3)) * dpr);
+        ctx.fillText(text, x + 4 * dpr, u.bbox.top + (12 + 12 * row) * dpr);
+        return true;
+      };
+      ctx.save();
+      ctx.font = (11 * dpr) + 'px sans-serif';
+      (state.run.scenario || []).forEach((m, i) => line(m, '#888888', m.label, i % 2));
+      let shown = 0;
+      state.injections.forEach((m, i) => {
+        if (line(m, '#b3261e', (i + 1) + ' ' + m.label, 2 + i % 3)) shown++;
       });
       ctx.restore();
       u.root.dataset.markers = String(shown);

@@ -477,13 +477,8 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment(List<Manifest.Injection> events) {
-    // Only what this experiment reads: the other model's defaults and the launcher's system
-    // properties (patchstorm.home, patchstorm.git.commit) would be unknown keys when the file is
-    // run again, since every key in it is the user's.
-    Config withEvents = withTimeline(merged, events);
-    String model = experiment.modelKind().name().toLowerCase(java.util.Locale.ROOT);
-    Config asRun = withEvents.withOnlyPath("patchstorm.experiment")
-        .withFallback(withEvents.withOnlyPath("patchstorm." + model))
+    Config asRun = withTimeline(asRead(), events)
+        .withOnlyPath("patchstorm")
         .withValue(
             "patchstorm.experiment.seed",
             com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));
@@ -497,6 +492,20 @@ final class ExperimentRunner {
         + asRun
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  private Config asRead;
+
+  /**
+   * The merged experiment without the defaults it does not read (another model's, a policy's
+   * not chosen, run.sh's system properties): written out whole they would be unknown keys when
+   * the file is run again, since every key in a file is the user's.
+   */
+  private synchronized Config asRead() {
+    if (asRead == null) {
+      asRead = Experiments.withoutUnreadDefaults(merged);
+    }
+    return asRead;
   }
 
   /** {@code config} with {@code events} appended to its timeline. */

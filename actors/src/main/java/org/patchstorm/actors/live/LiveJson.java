@@ -52,6 +52,8 @@ final class LiveJson {
     number(o, "incidentStartSeconds", info.incidentStartSeconds());
     number(o, "baselineWindowSeconds", info.baselineWindowSeconds());
     o.put("expected", info.demand() != null);
+    ArrayNode scenario = o.putArray("scenario");
+    info.scenario().forEach(m -> scenario.addObject().put("atSeconds", m.timeSeconds()).put("label", m.label()));
     ArrayNode botnets = o.putArray("botnets");
     for (RunInfo.BotnetInfo b : info.botnets()) {
       ObjectNode n = botnets.addObject();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.RunSummary;
+import org.patchstorm.core.report.ChartMarker;
+import org.patchstorm.core.report.RunReport;
 import org.patchstorm.core.overlay.OverlayModel;
 
 /**
@@ -11,6 +13,7 @@ import org.patchstorm.core.overlay.OverlayModel;
  * online level the diurnal demand at row times plus the window before the incident over which the
  * page scales it (as summary.json does: demand x online share before the incident).
  *
+ * @param scenario the experiment's own timeline events (grey markers; injected ones are red)
  * @param botnets the botnets the experiment declares (only those can be started while it runs)
  * @param demand diurnal demand at the given row times, or null when the model has none (ping)
  */
@@ -19,6 +22,7 @@ public record RunInfo(
     double reportIntervalSeconds,
     double incidentStartSeconds,
     double baselineWindowSeconds,
+    List<ChartMarker> scenario,
     List<BotnetInfo> botnets,
     UnaryOperator<double[]> demand) {
 
@@ -28,7 +32,7 @@ public record RunInfo(
   public static RunInfo of(Experiment experiment) {
     double interval = experiment.reportIntervalMicros() / 1e6;
     if (experiment.modelKind() != Experiment.ModelKind.OVERLAY) {
-      return new RunInfo(experiment.name(), interval, 0, 0, List.of(), null);
+      return new RunInfo(experiment.name(), interval, 0, 0, List.of(), List.of(), null);
     }
     OverlayModel model = (OverlayModel) experiment.model();
     double start = RunSummary.incidentStartMicros(experiment) / 1e6;
@@ -37,7 +41,7 @@ public record RunInfo(
         .map(b -> new BotnetInfo(b.name(), b.bots(), b.ratePerBot(), words(b.target().name()),
             words(b.request().name())))
         .toList();
-    return new RunInfo(experiment.name(), interval, start, window, botnets,
+    return new RunInfo(experiment.name(), interval, start, window, RunReport.markers(experiment), botnets,
         times -> RunSummary.diurnalDemand(model, times));
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dashboard's HTTP API over a fake run: what it answers, and how it refuses bad requests. */
 class DashboardServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final RunInfo INFO = new RunInfo("fake", 60, 3600, 3600, List.of(), null);
+  private static final RunInfo INFO = new RunInfo("fake", 60, 3600, 3600, List.of(), List.of(), null);
 
   @TempDir Path dir;
   private Path folder;

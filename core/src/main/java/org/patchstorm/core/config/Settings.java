@@ -382,6 +382,38 @@ public final class Settings {
     throw ConfigProblem.at(leaves.get(first).origin(), first, message.toString());
   }
 
+  /**
+   * Leaves of the root that no reader read and the user did not set: defaults of another model
+   * or of an option not chosen (the base of a backoff policy set to fixed), and system
+   * properties; a list of objects only whole, when nothing in it was read. Call after reading.
+   */
+  public List<String> unreadDefaults() {
+    if (!path.equals(tracker.rootPath) || object != tracker.root) {
+      throw new IllegalStateException("unread defaults are for the root Settings only");
+    }
+    Map<String, ConfigValue> leaves = new TreeMap<>();
+    collectLeaves(tracker.root, tracker.rootPath, leaves);
+    Set<String> unread = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> leaf : leaves.entrySet()) {
+      String key = leaf.getKey();
+      if (tracker.read.contains(key) || tracker.probed.contains(key)
+          || isUserSet(leaf.getValue().origin())) {
+        continue;
+      }
+      int element = key.indexOf('[');
+      if (element < 0) {
+        unread.add(key);
+        continue;
+      }
+      // A list of objects goes whole, when nothing in it was read (another model's regions).
+      String list = key.substring(0, element);
+      if (tracker.read.stream().noneMatch(r -> r.startsWith(list + "["))) {
+        unread.add(list);
+      }
+    }
+    return List.copyOf(unread);
+  }
+
   /** Leaves are values other than non-empty objects and non-empty lists of objects. */
   static void collectLeaves(ConfigValue value, String path, Map<String, ConfigValue> out) {
     if (value instanceof ConfigObject object && !object.isEmpty()) {

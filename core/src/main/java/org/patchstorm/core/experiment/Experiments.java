@@ -28,7 +28,25 @@ public final class Experiments {
    * @param seedOverride the command line's {@code --seed}, which wins over the file
    */
   public static Experiment read(Config merged, OptionalLong seedOverride) {
+    return read(Settings.root(merged, "patchstorm"), merged, seedOverride);
+  }
+
+  /**
+   * {@code merged} without the defaults its experiment does not read (another model's section,
+   * the parameters of a policy not chosen, system properties), so that the experiment as run,
+   * written out, reads again without unknown keys: in a file every key is the user's.
+   */
+  public static Config withoutUnreadDefaults(Config merged) {
     Settings root = Settings.root(merged, "patchstorm");
+    read(root, merged, OptionalLong.empty());
+    Config kept = merged;
+    for (String path : root.unreadDefaults()) {
+      kept = kept.withoutPath(path);
+    }
+    return kept;
+  }
+
+  private static Experiment read(Settings root, Config merged, OptionalLong seedOverride) {
     Settings exp = root.child("experiment");
     String name = exp.string("name");
     if (!name.matches("[A-Za-z0-9._-]+")) {
