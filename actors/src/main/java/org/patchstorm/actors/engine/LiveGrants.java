@@ -57,7 +57,7 @@ final class LiveGrants {
    * its deliveries for the next grant, which goes out at once. Returns its virtual time.
    */
   long inject(Injections.Prepared event, Recorder record) throws InjectionRefused {
-    long at = horizon.place(event.requestedAtMicros());
+    long at = horizon.place(event.requestedAtMicros(), 0);
     List<Injections.Delivery> deliveries = event.deliveries(at);
     for (Injections.Delivery d : deliveries) {
       if (d.target() < 0 || d.target() >= plan.model().entityCount()) {

@@ -108,26 +108,30 @@ public final class LiveHorizon {
   }
 
   /**
-   * The virtual time an injected event takes effect: the one it asked for ({@code
-   * requestedMicros}), or -1 for the horizon, the next moment every partition can still honour.
+   * When an injected event is delivered: for the time it asked for ({@code requestedMicros}, -1
+   * for as soon as possible) less {@code leadMicros}, how long after its delivery it takes
+   * effect; as soon as possible is the horizon, the next moment every partition can still
+   * honour.
    *
-   * @throws InjectionRefused if that is in the past or at or after the end
+   * @throws InjectionRefused if that is in the past, or it would take effect at or after the end
    */
-  public long place(long requestedMicros) throws InjectionRefused {
-    long at = requestedMicros < 0 ? granted : requestedMicros;
-    if (at >= endMicros) {
+  public long place(long requestedMicros, long leadMicros) throws InjectionRefused {
+    long deliver = requestedMicros < 0 ? granted : requestedMicros - leadMicros;
+    long effect = deliver + leadMicros;
+    if (effect >= endMicros) {
       throw new InjectionRefused(requestedMicros < 0
-          ? "the run has no virtual time left for it: it has reached its end, at = "
-              + seconds(endMicros)
-          : "at = " + seconds(at) + " is at or after the end of the run (at = "
+          ? "the run has no virtual time left for it: it ends at " + seconds(endMicros)
+              + " and the earliest an event can take effect now is " + seconds(effect)
+          : "at = " + seconds(requestedMicros) + " is at or after the end of the run (at = "
               + seconds(endMicros) + "); inject before it");
     }
-    if (at < granted) {
-      throw new InjectionRefused("at = " + seconds(at) + " is in the past: the run's current"
-          + " virtual time is " + seconds(granted) + "; inject at that time or later, or leave out"
-          + " 'at' for the next possible moment");
+    if (deliver < granted) {
+      throw new InjectionRefused("at = " + seconds(requestedMicros) + " is in the past: the run's"
+          + " current virtual time is " + seconds(granted) + ", and the earliest an event can take"
+          + " effect is at = " + seconds(granted + leadMicros) + "; inject at that time or later,"
+          + " or leave out 'at' for the next possible moment");
     }
-    return at;
+    return deliver;
   }
 
   /** Virtual time as a HOCON duration that reads back exactly, e.g. {@code 5400s} or {@code 1.25s}. */

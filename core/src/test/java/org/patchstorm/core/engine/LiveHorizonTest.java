@@ -56,19 +56,33 @@ class LiveHorizonTest {
   void placesAnEventAtTheHorizonOrAtItsOwnTimeAndRefusesThePastAndTheEnd() throws Exception {
     LiveHorizon h = new LiveHorizon(1000, 10_000, 100_000);
     h.advance(0);
-    assertEquals(20_000, h.place(-1));
-    assertEquals(20_000, h.place(20_000));
-    assertEquals(55_500, h.place(55_500));
-    InjectionRefused past = assertThrows(InjectionRefused.class, () -> h.place(19_999));
-    assertEquals("at = 0.019999s is in the past: the run's current virtual time is 0.02s; inject"
-        + " at that time or later, or leave out 'at' for the next possible moment", past.getMessage());
-    InjectionRefused end = assertThrows(InjectionRefused.class, () -> h.place(100_000));
+    assertEquals(20_000, h.place(-1, 0));
+    assertEquals(20_000, h.place(20_000, 0));
+    assertEquals(55_500, h.place(55_500, 0));
+    InjectionRefused past = assertThrows(InjectionRefused.class, () -> h.place(19_999, 0));
+    assertEquals("at = 0.019999s is in the past: the run's current virtual time is 0.02s, and the"
+        + " earliest an event can take effect is at = 0.02s; inject at that time or later, or leave"
+        + " out 'at' for the next possible moment", past.getMessage());
+    InjectionRefused end = assertThrows(InjectionRefused.class, () -> h.place(100_000, 0));
     assertTrue(end.getMessage().contains("at or after the end of the run (at = 0.1s)"),
         end.getMessage());
     h.rowDone(10);
     h.advance(0);
-    assertTrue(assertThrows(InjectionRefused.class, () -> h.place(-1)).getMessage()
+    assertTrue(assertThrows(InjectionRefused.class, () -> h.place(-1, 0)).getMessage()
         .contains("no virtual time left"));
+  }
+
+  @Test
+  void anEventThatTakesEffectLaterThanItsDeliveryIsDeliveredThatMuchEarlier() throws Exception {
+    LiveHorizon h = new LiveHorizon(1000, 10_000, 100_000);
+    h.advance(0); // 20 ms granted
+    assertEquals(20_000, h.place(-1, 1000), "as soon as possible: delivered at the horizon");
+    assertEquals(29_000, h.place(30_000, 1000));
+    assertEquals(20_000, h.place(21_000, 1000), "takes effect one lead after the horizon");
+    String past = assertThrows(InjectionRefused.class, () -> h.place(20_500, 1000)).getMessage();
+    assertTrue(past.contains("the earliest an event can take effect is at = 0.021s"), past);
+    assertThrows(InjectionRefused.class, () -> h.place(100_000, 1000));
+    assertEquals(98_999, h.place(99_999, 1000));
   }
 
   @Test
