@@ -15,6 +15,9 @@ import org.patchstorm.core.overlay.OverlayMessage.Injected;
  */
 final class OverlayInjections implements Injections {
 
+  /** Entries travel to the coordinator as one string (at most 64 KiB encoded). */
+  private static final int MAX_ENTRY_CHARS = 16_000;
+
   private final OverlayWorld world;
   /** Dormant dedicated supernodes not promised to the timeline nor to an earlier injection. */
   private int dedicatedLeft;
@@ -33,6 +36,10 @@ final class OverlayInjections implements Injections {
     } catch (ConfigProblem p) {
       throw new InjectionRefused("Refused " + origin + (p.key() == null ? "" : ", key " + p.key()) + ": "
           + p.problem() + (p.problem().endsWith(".") ? "" : "."));
+    }
+    if (entry.at(OverlaySettings.MAX_AT).length() > MAX_ENTRY_CHARS) {
+      throw new InjectionRefused("Refused " + origin + ": the entry is longer than " + MAX_ENTRY_CHARS
+          + " characters; a timeline entry is a handful of keys.");
     }
     TimelineEvent event = entry.event();
     if (event instanceof TimelineEvent.EndOfRun) {

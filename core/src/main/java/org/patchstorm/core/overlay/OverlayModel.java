@@ -113,6 +113,12 @@ public final class OverlayModel implements Model {
       start = Math.min(start, b.start());
       end = Math.max(end, b.start() + b.ramp());
     }
+    for (TimelineEvent e : params.timeline().events()) {
+      if (e instanceof TimelineEvent.StartBotnet s) {
+        start = Math.min(start, s.at());
+        end = Math.max(end, s.at() + world.attack().botnets().get(world.botnetIndex(s.botnet())).ramp());
+      }
+    }
     return start == Long.MAX_VALUE ? java.util.Optional.empty() : java.util.Optional.of(new long[] {start, end});
   }
 }

@@ -70,6 +70,21 @@ class SettableKeysTest {
   }
 
   @Test
+  void referenceConfDocumentsEverySettableKey() throws java.io.IOException {
+    String reference;
+    try (var in = SettableKeysTest.class.getResourceAsStream("/reference.conf")) {
+      reference = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String timelineDoc = reference.substring(reference.indexOf("set-parameter {"), reference.indexOf("throttle-logins {"));
+    for (String name : OverlayParams.SETTABLE.names()) {
+      assertTrue(timelineDoc.contains(name), "set-parameter key " + name + " is not documented");
+    }
+    for (String name : Defences.SETTABLE.names()) {
+      assertTrue(timelineDoc.contains(name), "set-defence key " + name + " is not documented");
+    }
+  }
+
+  @Test
   void anUnknownKeyIsRefusedWithEveryKeyListed() {
     Config event = ConfigFactory.parseString("key = healing.colour, value = 1");
     ConfigProblem p = assertThrows(ConfigProblem.class, () -> OverlayParams.SETTABLE.read(Settings.root(event, "")));

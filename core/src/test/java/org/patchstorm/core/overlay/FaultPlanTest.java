@@ -135,4 +135,22 @@ class FaultPlanTest {
         wake.stream().map(Order::target).toList());
     assertFalse(wake.stream().anyMatch(o -> w.isPeer(o.target())));
   }
+
+  @Test
+  void aBotnetsBotsJoinOverItsRampAndAllStopAtOnce() {
+    org.patchstorm.core.overlay.attack.Botnet b = new org.patchstorm.core.overlay.attack.Botnet("b", 4, 1, HOUR,
+        2 * HOUR, 4 * MINUTE, 0, 0, org.patchstorm.core.overlay.attack.TargetKind.LOGIN_SERVERS, 0, -1,
+        org.patchstorm.core.overlay.attack.RequestKind.LOGIN, 1);
+    OverlayWorld w = new OverlayWorld(OverlayParams.defaults().withPeers(200),
+        org.patchstorm.core.overlay.attack.AttackParams.none().withBotnets(List.of(b)), 1);
+    List<Order> start = plan(w, new TimelineEvent.StartBotnet(3 * HOUR, "b"), 1, 0);
+    assertEquals(List.of(w.firstAttacker(), w.firstAttacker() + 1, w.firstAttacker() + 2, w.firstAttacker() + 3),
+        start.stream().map(Order::target).toList());
+    assertEquals(List.of(3 * HOUR, 3 * HOUR + MINUTE, 3 * HOUR + 2 * MINUTE, 3 * HOUR + 3 * MINUTE),
+        start.stream().map(Order::at).toList(), "one bot a minute over the 4-minute ramp");
+    assertTrue(start.stream().allMatch(o -> o.command().equals(new OverlayMessage.BotStart(3 * HOUR))));
+    List<Order> stop = plan(w, new TimelineEvent.StopBotnet(4 * HOUR, "b"), 1, 0);
+    assertEquals(4, stop.size());
+    assertTrue(stop.stream().allMatch(o -> o.at() == 4 * HOUR && o.command() instanceof OverlayMessage.BotStop));
+  }
 }
