@@ -28,7 +28,11 @@ import picocli.CommandLine.ParentCommand;
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the comparison was written", "2:bad input: a folder is not a run's"},
+    exitCodeList = {
+      "0:the comparison was written",
+      "2:bad input: a folder is not a run's, or cannot be read; --out is not empty",
+      "4:the comparison could not be written, e.g. a full disk"
+    },
     footer = {"", "Example:",
       "  ./run.sh compare results/skype-2007-20261202-101500 results/skype-2007-fixed-20261202-102000"})
 final class CompareCommand implements Callable<Integer> {
@@ -44,22 +48,29 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path dir = out != null ? out : Path.of("results", "compare-" + LocalDateTime.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    Comparison comparison;
     try {
-      Path dir = out != null ? out : Path.of("results", "compare-" + LocalDateTime.now(ZoneOffset.UTC)
-          .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
       if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
-        throw new Main.BadArgument("The folder " + dir + " is not empty; choose another --out.");
+        throw new Main.BadArgument("The folder " + dir + " is not empty; choose another --out");
       }
-      Comparison comparison = Comparison.of(folders);
-      Path report = comparison.write(dir);
-      main.stdout().println("Comparison: " + report);
-      return 0;
+      comparison = Comparison.of(folders);
     } catch (IllegalArgumentException | Main.BadArgument e) {
       main.stderr().println("Error: " + e.getMessage() + ".");
       return 2;
     } catch (IOException | UncheckedIOException e) {
-      main.stderr().println("Error: cannot read or write the comparison: " + e.getMessage());
+      main.stderr().println("Error: cannot read the runs to compare: " + e.getMessage());
       return 2;
+    }
+    try {
+      Path report = comparison.write(dir);
+      main.stdout().println("Comparison: " + report);
+      return 0;
+    } catch (IOException | UncheckedIOException e) {
+      main.stderr().println("Error: the comparison could not be written in " + dir + ": "
+          + e.getMessage());
+      return ExperimentRunner.EXIT_NOT_WRITTEN;
     }
   }
 }

@@ -25,6 +25,7 @@ import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
 import org.patchstorm.actors.live.LiveControl;
 import org.patchstorm.actors.live.LiveRun;
+import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
@@ -113,6 +114,18 @@ final class ExperimentRunner {
     this.quiet = quiet;
     this.out = out;
     this.err = err;
+  }
+
+  /** Whether a ping run measures and prints its BENCH line (a calibration of a few seconds). */
+  private boolean measureBench = true;
+
+  /**
+   * Leaves out the BENCH line of ping runs: it measures the machine, not the model, and its
+   * calibration and full collections would cost seconds per run of a sweep.
+   */
+  ExperimentRunner withoutBenchLine() {
+    measureBench = false;
+    return this;
   }
 
   /**
@@ -254,6 +267,7 @@ final class ExperimentRunner {
         experiment.seed(),
         target.members(),
         experiment.partitions(),
+        Settings.spelling(experiment.hosting()),
         Clock.systemUTC());
   }
 
@@ -265,7 +279,7 @@ final class ExperimentRunner {
     double[] liveHeap = {Double.NaN};
     long[] crossMember = {0};
     // The BENCH line measures against the raw tell rate for ping's own graph.
-    boolean bench = experiment.model() instanceof org.patchstorm.core.ping.PingModel;
+    boolean bench = measureBench && experiment.model() instanceof org.patchstorm.core.ping.PingModel;
     LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
         experiment.model().injections(),
         () -> completedAt != null ? completedAt : folder.workingDir());
@@ -281,6 +295,7 @@ final class ExperimentRunner {
                   experiment.partitions(),
                   experiment.durationMicros(),
                   experiment.reportIntervalMicros(),
+                  experiment.hosting(),
                   live != null),
               listening(live, new RunListener() {
                 @Override
@@ -477,8 +492,11 @@ final class ExperimentRunner {
   }
 
   private String resolvedExperiment(List<Manifest.Injection> events) {
-    Config asRun = withTimeline(asRead(), events)
-        .withOnlyPath("patchstorm")
+    Config asRun = withTimeline(merged, events).withOnlyPath("patchstorm");
+    for (String unread : experiment.defaultsNotRead()) {
+      asRun = asRun.withoutPath(unread);
+    }
+    asRun = asRun
         .withValue(
             "patchstorm.experiment.seed",
             com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));
@@ -492,20 +510,6 @@ final class ExperimentRunner {
         + asRun
             .root()
             .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-  }
-
-  private Config asRead;
-
-  /**
-   * The merged experiment without the defaults it does not read (another model's, a policy's
-   * not chosen, run.sh's system properties): written out whole they would be unknown keys when
-   * the file is run again, since every key in a file is the user's.
-   */
-  private synchronized Config asRead() {
-    if (asRead == null) {
-      asRead = Experiments.withoutUnreadDefaults(merged);
-    }
-    return asRead;
   }
 
   /** {@code config} with {@code events} appended to its timeline. */
@@ -569,8 +573,9 @@ final class ExperimentRunner {
             merged);
     return String.format(
         Locale.ROOT,
-        "BENCH peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
+        "BENCH hosting=%s peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
             + " bytes_per_peer=%.0f raw_pekko_msgs_per_s=%.0f ratio=%.3f",
+        Settings.spelling(experiment.hosting()),
         peers,
         experiment.durationMicros() / 1e6,
         delivered,

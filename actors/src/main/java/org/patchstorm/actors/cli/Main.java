@@ -6,17 +6,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.patchstorm.actors.cluster.ClusterLaunch;
-import org.patchstorm.actors.cluster.ClusterOptions;
 import org.patchstorm.actors.cluster.ClusterProblem;
-import org.patchstorm.actors.cluster.HostPort;
-import org.patchstorm.actors.cluster.TlsMaterial;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
@@ -28,6 +23,7 @@ import org.patchstorm.core.results.ResultsFolder;
 import org.patchstorm.core.results.ResultsProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -89,45 +85,7 @@ public final class Main implements Callable<Integer> {
       description = "The random seed (overrides patchstorm.experiment.seed).")
   private String seed;
 
-  @Option(
-      names = "--join",
-      paramLabel = "HOST:PORT",
-      description = "A cluster member to join through, with --members.")
-  private String join;
-
-  @Option(
-      names = "--cluster",
-      paramLabel = "N",
-      description = "Run across N member JVMs started on this host (loopback), then stop them.")
-  private Integer cluster;
-
-  @Option(
-      names = "--members",
-      paramLabel = "N",
-      description = "Run on a cluster (joined through --join HOST:PORT) once N members are in it.")
-  private Integer members;
-
-  @Option(
-      names = "--bind",
-      paramLabel = "HOST:PORT",
-      description = "Where this runner listens in a cluster (default 127.0.0.1, any free port)."
-          + " With --live: the address the dashboard listens on (HOST; default 127.0.0.1).")
-  private String bind;
-
-  @Option(
-      names = "--tls",
-      paramLabel = "DIR",
-      description = "Encrypt and mutually authenticate cluster traffic with the keys in DIR"
-          + " (keystore.p12, truststore.p12, password); see README.")
-  private Path tls;
-
-  @Option(
-      names = "--join-timeout",
-      paramLabel = "SECONDS",
-      description = "Seconds to wait for joining the cluster and for its members, 1-3600"
-          + " (default: ${DEFAULT-VALUE}).",
-      defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
-  private int joinTimeoutSeconds;
+  @Mixin private ClusterArgs clusterArgs = new ClusterArgs();
 
   @Option(
       names = "--set",
@@ -236,7 +194,7 @@ public final class Main implements Callable<Integer> {
       Path file = experimentPath();
       Config merged = ExperimentFiles.load(file, sets, defaults());
       Experiment exp = Experiments.read(merged, seedOverride());
-      if (cluster == null && members == null) {
+      if (!clusterArgs.onCluster()) {
         // On a cluster the entities live in the members' heaps, not this one.
         String refusal = MemoryEstimate.refusal(
             exp, HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
@@ -247,16 +205,20 @@ public final class Main implements Callable<Integer> {
       checkLiveOptions();
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
       LiveDashboard.Options liveOptions = LiveDashboard.options(
-          live, port, bind, members != null || join != null, token, linger);
+          live, port, clusterArgs.bind(), clusterArgs.joins(), token, linger);
       if (live && control) {
         throw new BadArgument("--control and --live do not go together: what is injected is known"
             + " only once the run ends; run the control afterwards with the folder's experiment.conf.");
+      }
+      if (live && !clusterArgs.joins()) {
+        clusterArgs.leaveBindToDashboard();
       }
       AtomicReference<Path> folderMade = new AtomicReference<>();
       try (LiveDashboard dashboard = liveOptions == null ? null
               : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout)) {
         int code;
-        try (RunTarget target = runTarget(merged)) {
+        try (RunTarget target =
+            clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
           ResultsFolder folder =
               ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
           folderMade.set(folder.workingDir());
@@ -323,7 +285,7 @@ public final class Main implements Callable<Integer> {
 
   /** The control of {@code --control}, checked before anything runs. */
   private ControlRun controlRun(Experiment exp, Config merged, Path file) {
-    if (cluster != null || members != null) {
+    if (clusterArgs.onCluster()) {
       throw new BadArgument("--control runs the control in this JVM; leave away --cluster and"
           + " --members, or run the control yourself on the cluster.");
     }
@@ -340,24 +302,6 @@ public final class Main implements Callable<Integer> {
       }
     }
     return given;
-  }
-
-  /** This JVM, or a cluster as the options say; cluster logic lives in ClusterLaunch. */
-  private RunTarget runTarget(Config merged) {
-    Duration joinTimeout = ClusterOptions.joinTimeout(joinTimeoutSeconds);
-    if (tls != null) {
-      TlsMaterial.check(tls, stderr::println);
-    }
-    return ClusterLaunch.target(
-        cluster,
-        join == null ? null : HostPort.parse(join, "--join"),
-        members,
-        bind == null || (live && members == null && join == null)
-            ? null : HostPort.parse(bind, "--bind"),
-        tls,
-        joinTimeout,
-        merged,
-        ExperimentRunner.experimentText(merged));
   }
 
   private OptionalLong seedOverride() {

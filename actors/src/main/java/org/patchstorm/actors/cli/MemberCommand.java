@@ -19,8 +19,10 @@ import picocli.CommandLine.ParentCommand;
     sortOptions = false,
     description = {
       "Joins a Patchstorm cluster and hosts partitions of the runs started on it (with"
-          + " ./run.sh EXPERIMENT.conf --join HOST:PORT --members N). Keeps serving runs until"
-          + " stopped; stops by itself when a run fails or the runner is lost during a run.",
+          + " ./run.sh EXPERIMENT.conf --join HOST:PORT --members N), and carries out whole runs"
+          + " of sweeps (./run.sh sweep SWEEP.conf --join HOST:PORT --members N). Keeps serving"
+          + " until stopped; stops by itself when a run spread over the cluster fails or its"
+          + " runner is lost during it.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",

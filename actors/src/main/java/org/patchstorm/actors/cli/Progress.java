@@ -2,8 +2,6 @@ package org.patchstorm.actors.cli;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows how far a run has come: a progress bar on a terminal, plain periodic lines otherwise (for
@@ -23,16 +21,8 @@ final class Progress implements AutoCloseable {
     this.endSeconds = endSeconds;
     this.quiet = quiet;
     this.log = log;
-    this.bar =
-        quiet || !terminal
-            ? null
-            : new ProgressBarBuilder()
-                .setTaskName("virtual time")
-                .setInitialMax(Math.max(1, Math.round(endSeconds)))
-                .setUnit(" vs", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
-                .build();
+    this.bar = ProgressBars.onTerminal(quiet, terminal, "virtual time",
+        Math.max(1, Math.round(endSeconds)), 0, " vs", log);
   }
 
   void started() {

@@ -1,12 +1,8 @@
 package org.patchstorm.actors.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * One progress display for a whole sweep: runs done, runs failed and an ETA; a bar on a terminal,
@@ -29,17 +25,7 @@ final class SweepProgress implements AutoCloseable {
     this.done = alreadyDone;
     this.quiet = quiet;
     this.log = log;
-    this.bar =
-        quiet || !terminal
-            ? null
-            : new ProgressBarBuilder()
-                .setTaskName("sweep")
-                .setInitialMax(total)
-                .startsFrom(alreadyDone, Duration.ZERO)
-                .setUnit(" runs", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(log))
-                .build();
+    this.bar = ProgressBars.onTerminal(quiet, terminal, "sweep", total, alreadyDone, " runs", log);
   }
 
   /** A run ended (completed or failed). */
@@ -61,10 +47,6 @@ final class SweepProgress implements AutoCloseable {
     double eta = fresh == 0 ? 0 : wall / fresh * (total - done);
     log.printf(Locale.ROOT, "sweep: %d of %d runs done, %d failed, ETA %s%n",
         done, total, failed, Durations.human(eta));
-  }
-
-  synchronized int failed() {
-    return failed;
   }
 
   @Override

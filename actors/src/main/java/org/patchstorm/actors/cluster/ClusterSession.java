@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -99,36 +97,7 @@ public final class ClusterSession implements RunTarget {
    * the join timeout; a clear problem otherwise.
    */
   public void awaitMembers() {
-    try {
-      if (!ClusterSystems.awaitUp(system, options.joinTimeout())) {
-        throw new ClusterProblem(options.seed() == null
-            ? "The runner could not form a cluster at " + options.bind() + " within "
-                + options.joinTimeout().toSeconds() + " s."
-            : ClusterSystems.joinFailure(options, options.joinTimeout()));
-      }
-      hosts = hostsFound.get(options.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      int joined = 0;
-      for (var member : Cluster.get(system).state().getMembers()) {
-        joined++;
-      }
-      throw new ClusterProblem("Only " + joined + " JVMs (this runner included) are in the cluster at " + address() + " after "
-          + options.joinTimeout().toSeconds() + " s (--join-timeout), but the run needs " + wanted
-          + " members. Start them with ./run.sh member --join " + seedText() + " --bind HOST:PORT"
-          + " on each host, or lower --members.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClusterProblem("interrupted while waiting for members");
-    } catch (ExecutionException e) {
-      throw new ClusterProblem("waiting for members failed: " + e.getCause());
-    }
-  }
-
-  private String seedText() {
-    if (options.seed() != null) {
-      return options.seed().toString();
-    }
-    return address().getHost().orElse("?") + ":" + address().getPort().orElse(0);
+    hosts = ClusterSystems.awaitMembers(system, options, hostsFound, wanted);
   }
 
   @Override

@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -89,6 +92,41 @@ final class ClusterSystems {
       Thread.sleep(100);
     }
     return false;
+  }
+
+  /**
+   * Waits until this JVM has joined and {@code found} is completed (once {@code wanted} members
+   * have registered), each within the join timeout; a clear problem otherwise.
+   */
+  static <T> T awaitMembers(
+      ActorSystem<?> system, ClusterOptions options, CompletableFuture<T> found, int wanted) {
+    Address self = Cluster.get(system).selfMember().address();
+    try {
+      if (!awaitUp(system, options.joinTimeout())) {
+        throw new ClusterProblem(options.seed() == null
+            ? "The runner could not form a cluster at " + options.bind() + " within "
+                + options.joinTimeout().toSeconds() + " s."
+            : joinFailure(options, options.joinTimeout()));
+      }
+      return found.get(options.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      int joined = 0;
+      for (var member : Cluster.get(system).state().getMembers()) {
+        joined++;
+      }
+      String seed = options.seed() != null ? options.seed().toString()
+          : self.getHost().orElse("?") + ":" + self.getPort().orElse(0);
+      throw new ClusterProblem("Only " + joined + " JVMs (this runner included) are in the"
+          + " cluster at " + self + " after " + options.joinTimeout().toSeconds()
+          + " s (--join-timeout), but the run needs " + wanted + " members. Start them with"
+          + " ./run.sh member --join " + seed + " --bind HOST:PORT on each host, or lower"
+          + " --members.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterProblem("interrupted while waiting for members");
+    } catch (ExecutionException e) {
+      throw new ClusterProblem("waiting for members failed: " + e.getCause());
+    }
   }
 
   static String joinFailure(ClusterOptions options, Duration timeout) {

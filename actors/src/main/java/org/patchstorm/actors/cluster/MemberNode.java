@@ -4,9 +4,14 @@ import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 
-/** {@code ./run.sh member ...}: joins a cluster and hosts partitions for runs until told to stop. */
+/**
+ * {@code ./run.sh member ...}: joins a cluster and serves its runner until told to stop: it hosts
+ * partitions of runs spread over the members, and carries out whole runs of sweeps.
+ */
 public final class MemberNode {
   private MemberNode() {}
 
@@ -14,10 +19,10 @@ public final class MemberNode {
   public static int run(ClusterOptions options, boolean once, Config base, PrintStream out,
       PrintStream err) {
     CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-    ActorSystem<PartitionHost.Command> system;
+    ActorSystem<Void> system;
     try {
       system = ClusterSystems.startAndJoin(
-          PartitionHost.create(exitCode, err, once), options, ClusterConfig.ROLE_MEMBER, base);
+          guardian(exitCode, err, once, base), options, ClusterConfig.ROLE_MEMBER, base);
     } catch (ClusterProblem problem) {
       err.println("Error: " + problem.getMessage());
       return 2;
@@ -29,7 +34,7 @@ public final class MemberNode {
         return 2;
       }
       out.println("Member " + Cluster.get(system).selfMember().address()
-          + " joined; it hosts partitions for runs (stop it with Ctrl-C).");
+          + " joined; it serves runs and sweeps (stop it with Ctrl-C).");
       CompletableFuture.anyOf(exitCode, system.getWhenTerminated().toCompletableFuture()).get();
       ClusterSystems.stop(system);
       return exitCode.getNow(1);
@@ -40,5 +45,15 @@ public final class MemberNode {
     } catch (java.util.concurrent.ExecutionException e) {
       return 1;
     }
+  }
+
+  /** Partitions of runs spread over the cluster, and whole runs of sweeps. */
+  private static Behavior<Void> guardian(
+      CompletableFuture<Integer> exitCode, PrintStream err, boolean once, Config base) {
+    return Behaviors.setup(ctx -> {
+      ctx.spawn(PartitionHost.create(exitCode, err, once), "partition-host");
+      ctx.spawn(RunWorker.create(base), "run-worker");
+      return Behaviors.empty();
+    });
   }
 }

@@ -1,10 +1,8 @@
 package org.patchstorm.actors.cluster;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
@@ -24,7 +22,6 @@ import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunCoordinator;
 import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.experiment.Experiment;
-import org.patchstorm.core.experiment.Experiments;
 
 /**
  * The guardian of a member JVM: registered with the receptionist so runners find it, it hosts the
@@ -104,12 +101,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     runner = msg.coordinator().path().address();
     Experiment experiment;
     try {
-      experiment =
-          Experiments.read(
-              ConfigFactory.parseString(msg.experimentConfig())
-                  .withFallback(ConfigFactory.defaultReference())
-                  .resolve(),
-              OptionalLong.of(msg.seed()));
+      experiment = ResolvedExperiment.read(msg.experimentConfig(), msg.seed());
     } catch (RuntimeException e) {
       msg.coordinator().tell(new RunCoordinator.RunFailed(
           "member " + selfAddress() + " cannot build the experiment: " + e.getMessage()));
@@ -119,7 +111,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     Partition.Plan plan =
         new Partition.Plan(
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
-            msg.live());
+            experiment.hosting(), msg.live());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

@@ -54,10 +54,12 @@ final class LiveGrants {
 
   /**
    * Places an event, has {@code record} keep it (a refusal there refuses the event), and queues
-   * its deliveries for the next grant, which goes out at once. Returns its virtual time.
+   * its deliveries for the next grant, which goes out at once. Returns when they are delivered;
+   * the event takes effect, and is recorded, its lead ({@link Injections.Prepared#leadMicros})
+   * later.
    */
   long inject(Injections.Prepared event, Recorder record) throws InjectionRefused {
-    long at = horizon.place(event.requestedAtMicros(), 0);
+    long at = horizon.place(event.requestedAtMicros(), event.leadMicros());
     List<Injections.Delivery> deliveries = event.deliveries(at);
     for (Injections.Delivery d : deliveries) {
       if (d.target() < 0 || d.target() >= plan.model().entityCount()) {

@@ -14,9 +14,4 @@ public final class MemoryReserve {
   public static void release() {
     reserve = null;
   }
-
-  /** True while the reserve is held (for tests). */
-  static boolean held() {
-    return reserve != null;
-  }
 }

@@ -13,6 +13,7 @@ import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EntityFailure;
 import org.patchstorm.core.engine.EpochGate;
 import org.patchstorm.core.engine.EventBuffer;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
@@ -26,9 +27,11 @@ import org.patchstorm.core.engine.ReportSchedule;
  * earliest epoch each partition holds or sent, so all partitions agree on the next epoch without a
  * central round-trip, and empty stretches of virtual time are skipped.
  *
- * <p>Entities are not actors of their own: a mailbox hop per entity and epoch cost more than the
- * entity's work (ping delivers each message with two such hops, capping it at half the raw tell
- * rate). Partitions are the unit of parallelism instead, one or more per core.
+ * <p>By default entities are not actors of their own: a mailbox hop per entity and epoch cost more
+ * than the entity's work (ping delivers each message with two such hops, capping it at half the
+ * raw tell rate). Partitions are the unit of parallelism instead, one or more per core. With the
+ * actor-per-entity hosting each entity is a child actor ({@link EntityActors}) and a round waits
+ * for their replies; the results are the same.
  */
 public final class Partition extends AbstractBehavior<Partition.Command> {
 
@@ -75,13 +78,22 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private static final int HEAP_CHECK_EPOCHS = 16;
 
   /**
-   * What a partition needs to build its share of the model. {@code live}: the coordinator grants
-   * virtual time as the run goes (pause, pace, injection); otherwise it is all granted at once.
+   * What a partition needs to build its share of the model, and where its entities run. {@code
+   * live}: the coordinator grants virtual time as the run goes (pause, pace, injection); otherwise
+   * it is all granted at once.
    */
-  public record Plan(
-      Model model, long seed, int partitions, long endMicros, long reportMicros, boolean live) {
+  public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
+      Hosting hosting, boolean live) {
+
+    /** Entities inside their partition (the default hosting), not live. */
     public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {
-      this(model, seed, partitions, endMicros, reportMicros, false);
+      this(model, seed, partitions, endMicros, reportMicros, Hosting.PARTITIONED, false);
+    }
+
+    /** Not live. */
+    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
+        Hosting hosting) {
+      this(model, seed, partitions, endMicros, reportMicros, hosting, false);
     }
   }
 
@@ -92,13 +104,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
   private final BatchAssembler assembler;
+  private final EntityActors actors;  // null when the entities run inside the partition
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
   private long ownEarliest;
   /** The next epoch all partitions agreed on for this round, or -1 until its batches are in. */
   private long agreedNext = -1;
-  private boolean done;
+  private boolean finished;
 
   public static Behavior<Command> create(
       Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
@@ -123,6 +136,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         new PartitionCore(
             plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
+    this.actors = plan.hosting() == Hosting.ACTOR_PER_ENTITY
+        ? EntityActors.spawn(context, core, new Placement(plan.partitions()))
+        : null;
     coordinator.tell(new RunCoordinator.PartitionReady(index, core.hostedCount(), context.getSelf()));
   }
 
@@ -134,12 +150,16 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         .onMessage(EncodedBatch.class, this::onEncodedBatch)
         .onMessage(Grant.class, this::onGrant)
         .onMessageEquals(Continue.INSTANCE, this::advance)
+        .onMessage(EntityActor.Reply.class, this::onEntityReply)
         .onMessage(Abort.class, a -> Behaviors.stopped())
         .build();
   }
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
+    if (actors != null) {
+      return afterEntities(actors.start());
+    }
     Outbound started;
     try {
       started = core.start();
@@ -189,7 +209,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
    */
   private Behavior<Command> advance() {
     int epochsRun = 0;
-    while (!done) {
+    while (!finished) {
       if (agreedNext < 0) {
         if (!roundSent) {
           return this;
@@ -236,13 +256,25 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       }
       if (!gate.mayRun(start)) {
         if (gate.grantedToEnd()) {
-          done = true;
+          finished = true;
           coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
         }
         return this;
       }
       agreedNext = -1;
       gate.ran();
+      if (actors != null) {
+        EntityActors.Done done = actors.runEpoch(next);
+        if (done == null) {
+          return this; // the entity actors' replies go on from here (onEntityReply)
+        }
+        Behavior<Command> failed = sendRound(done);
+        if (failed != null) {
+          return failed;
+        }
+        epochsRun++;
+        continue;
+      }
       Outbound sent;
       try {
         sent = core.runEpoch(next);
@@ -254,5 +286,28 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       sendRound(sent);
     }
     return this;
+  }
+
+  private Behavior<Command> onEntityReply(EntityActor.Reply reply) {
+    return afterEntities(actors.accept(reply));
+  }
+
+  /** Goes on once the entity actors have all replied (null: replies are still awaited). */
+  private Behavior<Command> afterEntities(EntityActors.Done done) {
+    if (done == null) {
+      return this;
+    }
+    Behavior<Command> failed = sendRound(done);
+    return failed != null ? failed : advance();
+  }
+
+  /** Sends the round the entity actors ran and returns null, or ends: an entity failed. */
+  private Behavior<Command> sendRound(EntityActors.Done done) {
+    if (done.failure() != null) {
+      coordinator.tell(new RunCoordinator.PartitionFailed(index, done.failure()));
+      return Behaviors.stopped();
+    }
+    sendRound(done.sent());
+    return null;
   }
 }

@@ -46,7 +46,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   /**
    * Live: take {@code event} at its time or the next possible moment; {@code placed} completes
-   * with that time (µs), or with an {@link InjectionRefused} and the run goes on unchanged.
+   * with the time it is delivered (µs; it takes effect its lead later), or with an {@link
+   * InjectionRefused} and the run goes on unchanged.
    */
   public record Inject(Injections.Prepared event, CompletableFuture<Long> placed)
       implements Command {}
@@ -117,10 +118,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     this.rows = new MetricsRows(plan.model().schema());
     this.intervalMicros = plan.reportMicros();
     this.partitions = new ActorRef[plan.partitions()];
-    hosting.create(context, plan);
     if (live != null) {
+      // Before any partition exists: commands given before the start (pause, pace) are then in
+      // the mailbox ahead of the partitions' readiness, so the first grant already obeys them.
       listener.steering(context.getSelf());
     }
+    hosting.create(context, plan);
   }
 
   @Override
@@ -188,7 +191,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
     try {
       long at = live.inject(msg.event(), time -> {
         try {
-          listener.injected(time, msg.event().label(), msg.event().timelineEntry(time));
+          listener.injected(time + msg.event().leadMicros(), msg.event().label(),
+              msg.event().timelineEntry(time));
         } catch (RuntimeException e) {
           throw new InjectionRefused("the event could not be recorded in the results folder, so"
               + " it was not injected: " + e.getMessage());

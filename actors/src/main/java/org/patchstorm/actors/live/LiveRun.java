@@ -199,7 +199,7 @@ public final class LiveRun implements LiveControl {
     CompletableFuture<Long> placed = new CompletableFuture<>();
     send(new RunCoordinator.Inject(event, placed));
     long at = awaitPlaced(placed);
-    return new Injected(at / 1e6, event.label(), event.timelineEntry(at));
+    return new Injected((at + event.leadMicros()) / 1e6, event.label(), event.timelineEntry(at));
   }
 
   private long awaitPlaced(CompletableFuture<Long> placed) throws InjectionRefused {

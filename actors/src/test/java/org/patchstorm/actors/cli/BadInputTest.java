@@ -50,6 +50,7 @@ class BadInputTest {
       Map.entry("substitution.conf", GOOD + "patchstorm.ping.period = ${nowhere}\n"),
       Map.entry("model.conf", GOOD + "patchstorm.experiment.model = pong\n"),
       Map.entry("name.conf", GOOD + "patchstorm.experiment.name = \"my run\"\n"),
+      Map.entry("hosting.conf", GOOD + "patchstorm.experiment.hosting = actor-per-peer\n"),
       Map.entry("late-event.conf", """
           patchstorm {
             experiment { name = late, model = overlay, duration = 1h, report-interval = 1m }
@@ -68,17 +69,21 @@ class BadInputTest {
         bad("an empty file", "holds no settings", "empty.conf"),
         bad("a top-level key of neither namespace", "key peers: unknown top-level key", "top-level.conf"),
         bad("a misspelt key", "did you mean patchstorm.ping.out-degree?", "misspelt.conf"),
-        bad("a value of the wrong type", "patchstorm.ping.peers", "wrong-type.conf"),
-        bad("an unresolved substitution", "nowhere", "substitution.conf"),
-        bad("an unknown model", "patchstorm.experiment.model", "model.conf"),
-        bad("a name unfit for a folder", "patchstorm.experiment.name", "name.conf"),
+        bad("a value of the wrong type", "key patchstorm.ping.peers: expected an integer between 2 and", "wrong-type.conf"),
+        bad("an unresolved substitution", "line 5: Could not resolve substitution to a value: ${nowhere}",
+            "substitution.conf"),
+        bad("an unknown model", "patchstorm.experiment.model: expected one of ping, overlay", "model.conf"),
+        bad("a name unfit for a folder", "use only letters, digits", "name.conf"),
+        bad("an unknown hosting", "line 5, key patchstorm.experiment.hosting: expected one of"
+            + " partitioned, actor-per-entity, got \"actor-per-peer\"", "hosting.conf"),
         bad("a timeline event after the end", "would never happen", "late-event.conf"),
         // Values that validate one by one but cannot work together.
         bad("partitions beyond the entities", "use at most 30", "good.conf", "--set",
             "patchstorm.experiment.partitions=3000"),
         bad("an out-degree beyond the peers", "only 300 peers", "good.conf", "--set",
             "patchstorm.ping.out-degree=500"),
-        bad("a value out of range", "patchstorm.ping.peers", "good.conf", "--set", "patchstorm.ping.peers=1"),
+        bad("a value out of range", "patchstorm.ping.peers=1: expected an integer between 2 and", "good.conf",
+            "--set", "patchstorm.ping.peers=1"),
         bad("a run too big for the heap", "Not enough memory", "good.conf", "--set",
             "patchstorm.ping.peers=200000000"),
         // --set.
@@ -105,11 +110,11 @@ class BadInputTest {
         bad("a zero --join-timeout", "got 0", "good.conf", "--join-timeout", "0"),
         bad("--cluster 0", "--cluster takes a number of members from 1", "good.conf", "--cluster", "0"),
         bad("--join without --members", "say how many members", "good.conf", "--join", "10.0.0.1:2552"),
-        bad("--bind that is no address", "--bind", "good.conf", "--members", "1", "--bind", "nowhere"),
+        bad("--bind that is no address", "--bind takes HOST:PORT", "good.conf", "--members", "1", "--bind", "nowhere"),
         bad("--tls without keys", "keystore.p12 is missing", "good.conf", "--cluster", "1", "--tls", "nokeys"),
-        bad("an unknown option", "--frobnicate", "good.conf", "--frobnicate"),
+        bad("an unknown option", "Unknown option: '--frobnicate'. See ./run.sh --help", "good.conf", "--frobnicate"),
         bad("a member given --seed", "use --join 10.0.0.1:2552", "member", "--seed", "10.0.0.1:2552"),
-        bad("a member with a zero --join-timeout", "--join-timeout", "member", "--join-timeout", "0"));
+        bad("a member with a zero --join-timeout", "--join-timeout takes a number of seconds from 1", "member", "--join-timeout", "0"));
   }
 
   private static Arguments bad(String what, String message, String... args) {

@@ -77,6 +77,15 @@ class ControlRunTest {
         List.of(comparison.get("removed").get(0).asText()));
     assertEquals(ControlRun.reading(runVerdict, controlVerdict), comparison.get("reading").asText());
     assertTrue(r.out().contains("Run: " + runVerdict + "; control: " + controlVerdict), r.out());
+
+    // The control is what it claims to be: its folder's experiment, run on its own, gives the
+    // same rows, and differs from the run (the trigger made a difference at all).
+    Path again = dir.resolve("again");
+    CliRun replay = run(control.resolve("experiment.conf").toString(), "--out", again.toString());
+    assertEquals(0, replay.exit(), replay.err());
+    assertEquals(Files.readString(control.resolve("metrics.csv")), Files.readString(again.resolve("metrics.csv")));
+    assertFalse(Files.readString(out.resolve("metrics.csv")).equals(Files.readString(again.resolve("metrics.csv"))),
+        "the run with its trigger differs from the control");
   }
 
   @Test

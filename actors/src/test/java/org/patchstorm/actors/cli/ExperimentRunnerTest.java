@@ -238,12 +238,13 @@ class ExperimentRunnerTest {
   }
 
   @Test
-  @Timeout(150)
+  @Timeout(300)
   void afterKillNineAtRandomMomentsTheMetricsHoldWholeRowsOnly() throws Exception {
     // Ten rows per virtual second: a kill lands mid-run, often mid-row.
     Path experiment = longPing(2_000, "100ms");
     java.util.Random moments = new java.util.Random(13);
-    for (int kill = 0; kill < 10; kill++) {
+    List<String> leftBehind = new java.util.ArrayList<>();
+    for (int kill = 0; kill < 6; kill++) {
       Path out = dir.resolve("killed-" + kill);
       Process run = java("-Xmx256m", Main.class, experiment.toString(), "--out", out.toString(),
               "--quiet")
@@ -251,7 +252,8 @@ class ExperimentRunnerTest {
           .start();
       Path csv = Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX).resolve("metrics.csv");
       try {
-        while (!Files.exists(csv)) {
+        // From the first row on (setup takes seconds on a busy machine), at a random moment.
+        while (lines(csv) < 2) {
           assertTrue(run.isAlive(), "the run ended before it was killed");
           Thread.sleep(20);
         }
@@ -262,6 +264,15 @@ class ExperimentRunnerTest {
         run.destroyForcibly();
       }
       assertWholeRows(csv);
+      leftBehind.add(Files.readString(csv));
+    }
+    // Every kill ran the same experiment and seed, so what each left is a prefix of the same
+    // rows; and some kills must have landed after rows were written, or nothing was tested.
+    String longest = leftBehind.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+    assertTrue(leftBehind.stream().anyMatch(t -> t.lines().count() > 2),
+        "some kill left more rows than the first: " + longest.lines().count() + " lines at most");
+    for (String text : leftBehind) {
+      assertTrue(longest.startsWith(text), "a killed run's rows are a prefix of another's");
     }
   }
 
@@ -300,7 +311,8 @@ class ExperimentRunnerTest {
     Config merged = com.typesafe.config.ConfigFactory.parseString(
         "patchstorm { experiment { name = kicks, seed = 4 } }");
     Experiment experiment = new Experiment("kicks", Experiment.ModelKind.PING, 4, 1_500_000,
-        50_000, 3, model, Analysis.none());
+        50_000, 3, org.patchstorm.core.engine.Hosting.PARTITIONED, model, Analysis.none(),
+        java.util.Set.of());
     Path out = dir.resolve(name);
     ResultsFolder folder = ResultsFolder.create(out, dir, "kicks", Clock.systemUTC());
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

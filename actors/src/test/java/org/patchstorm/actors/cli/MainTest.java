@@ -149,6 +149,15 @@ class MainTest {
     assertNotEquals(metrics, Files.readString(otherSeed.resolve("metrics.csv")));
     assertTrue(Files.readString(first.resolve("experiment.conf")).contains("seed=5")
         || Files.readString(first.resolve("experiment.conf")).contains("seed = 5"));
+
+    // The folder's experiment replays on its own: no --seed, no defaults of the other model.
+    Path replay = dir.resolve("replay");
+    CliRun again = run(first.resolve("experiment.conf").toString(), "--out", replay.toString(), "--quiet");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(metrics, Files.readString(replay.resolve("metrics.csv")));
+    assertFalse(com.typesafe.config.ConfigFactory.parseFile(first.resolve("experiment.conf").toFile())
+            .hasPath("patchstorm.overlay"),
+        "the overlay model's defaults are not part of a ping experiment");
   }
 
   @Test
@@ -158,7 +167,7 @@ class MainTest {
     String bench =
         r.out().lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
     for (String field :
-        List.of("peers=300", "vseconds=3", "delivered=", "setup_s=", "loop_s=", "msgs_per_s=",
+        List.of("hosting=partitioned", "peers=300", "vseconds=3", "delivered=", "setup_s=", "loop_s=", "msgs_per_s=",
             "bytes_per_peer=", "raw_pekko_msgs_per_s=", "ratio=")) {
       assertTrue(bench.contains(field), field + " missing: " + bench);
     }
@@ -197,5 +206,48 @@ class MainTest {
     CliRun nowhere = run(file.toString(), "--control-file", dir.resolve("no/such/ctl").toString());
     assertEquals(2, nowhere.exit());
     assertTrue(nowhere.err().contains("there is no folder"), nowhere.err());
+  }
+
+  @Test
+  void aRestartBurstInjectedIntoARunningOverlayReplaysFromTheFoldersExperiment() throws Exception {
+    Path file = experiment("""
+        patchstorm {
+          experiment { name = small-overlay, model = overlay, seed = 3, duration = 3h,
+                       report-interval = 1m, partitions = 3 }
+          overlay.peers = 3000
+        }
+        """);
+    Path control = dir.resolve("ctl");
+    // Paced so that it is still going when the burst comes; as fast as possible after it.
+    Files.writeString(control, "pace 900\n");
+    Path out = dir.resolve("live");
+    java.util.concurrent.CompletableFuture<CliRun> going =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> run(file.toString(), "--out",
+            out.toString(), "--quiet", "--control-file", control.toString()));
+    Path csv = Path.of(out + ".incomplete").resolve("metrics.csv");
+    while (!(Files.exists(csv) && Files.readAllLines(csv).size() > 40)) {
+      assertFalse(going.isDone(), () -> "the run ended before the burst: " + going.join().err());
+      Thread.sleep(50);
+    }
+    Files.writeString(control, "inject { type = restart-burst, window = 10m, fraction = 0.4,"
+        + " selector = all, downtime { type = uniform, min = 1m, max = 5m }, exit = crash,"
+        + " include-supernodes = true }\npace 0\n", java.nio.file.StandardOpenOption.APPEND);
+    CliRun live = going.get(300, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, live.exit(), live.err());
+    assertTrue(live.err().contains("Live: injected restart burst (40%) at "), live.err());
+    JsonNode injected = new ObjectMapper().readTree(out.resolve("manifest.json").toFile())
+        .get("injected");
+    assertEquals(1, injected.size(), injected.toString());
+    assertTrue(injected.get(0).get("at").asDouble() >= 40 * 60, injected.toString());
+
+    CliRun replay = run(out.resolve("experiment.conf").toString(), "--out",
+        dir.resolve("replay").toString(), "--quiet");
+    assertEquals(0, replay.exit(), replay.err());
+    assertEquals(-1, Files.mismatch(out.resolve("metrics.csv"),
+        dir.resolve("replay").resolve("metrics.csv")), "the replay differs from the live run");
+    CliRun plain = run(file.toString(), "--out", dir.resolve("plain").toString(), "--quiet");
+    assertEquals(0, plain.exit(), plain.err());
+    assertTrue(Files.mismatch(out.resolve("metrics.csv"),
+        dir.resolve("plain").resolve("metrics.csv")) >= 0, "the burst changed nothing");
   }
 }

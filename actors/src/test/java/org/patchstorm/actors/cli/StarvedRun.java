@@ -34,7 +34,8 @@ final class StarvedRun {
     if (args[0].equals("hog")) {
       experimentFile = Path.of("hog.conf");
       experiment = new Experiment("hog", Experiment.ModelKind.PING, 1, 3_600 * SECOND,
-          SECOND / 10, 1, new HoggingModel(), org.patchstorm.core.experiment.Analysis.none());
+          SECOND / 10, 1, org.patchstorm.core.engine.Hosting.PARTITIONED, new HoggingModel(),
+          org.patchstorm.core.experiment.Analysis.none(), java.util.Set.of());
     } else {
       experimentFile = Path.of(args[1]);
       merged = ExperimentFiles.load(experimentFile, List.of(), merged);

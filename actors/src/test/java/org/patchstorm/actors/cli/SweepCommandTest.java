@@ -49,18 +49,31 @@ class SweepCommandTest {
   }
 
   @Test
-  void runsCsvIsTheSameByteForByteWithOneOrTwoRunsAtATime() throws IOException {
+  @Timeout(300)
+  void runsCsvIsTheSameByteForByteWithOneOrTwoRunsAtATimeAndOnTwoMembers() throws IOException {
     Path sweep = smallSweep();
     Path one = dir.resolve("one");
     Path two = dir.resolve("two");
+    Path cluster = dir.resolve("cluster");
     CliRun r1 = run("sweep", sweep.toString(), "--parallel", "1", "--out", one.toString(), "--quiet");
     CliRun r2 = run("sweep", sweep.toString(), "--parallel", "2", "--out", two.toString(), "--quiet");
+    CliRun r3 = run("sweep", sweep.toString(), "--cluster", "2", "--out", cluster.toString());
     assertEquals(0, r1.exit(), r1.err());
     assertEquals(0, r2.exit(), r2.err());
+    assertEquals(0, r3.exit(), r3.err());
     byte[] runs = Files.readAllBytes(one.resolve("runs.csv"));
     assertArrayEquals(runs, Files.readAllBytes(two.resolve("runs.csv")));
+    assertArrayEquals(runs, Files.readAllBytes(cluster.resolve("runs.csv")));
     assertArrayEquals(Files.readAllBytes(one.resolve("points.csv")),
         Files.readAllBytes(two.resolve("points.csv")));
+    assertArrayEquals(Files.readAllBytes(one.resolve("points.csv")),
+        Files.readAllBytes(cluster.resolve("points.csv")));
+    assertTrue(r3.err().contains("1 at a time on each of 2 members (pekko://patchstorm@127.0.0.1:"),
+        r3.err());
+    assertTrue(Files.readString(cluster.resolve("runs/p01_300_8_seed5/manifest.json"))
+        .contains("\"pekko://patchstorm@127.0.0.1:"), "the run names the member that ran it");
+    assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive),
+        "the sweep stops the members it started");
     List<String> lines = Files.readAllLines(one.resolve("runs.csv"));
     assertEquals(1 + 2 * 2, lines.size(), "a header and one row per point and seed");
     assertTrue(lines.get(0).startsWith("point,peers,out-degree,seed,status,"), lines.get(0));
@@ -78,6 +91,9 @@ class SweepCommandTest {
     assertArrayEquals(Files.readAllBytes(alone.resolve("metrics.csv")),
         Files.readAllBytes(two.resolve("runs/p01_300_8_seed5/metrics.csv")),
         "a run of a sweep is the run on its own, whatever ran beside it");
+    assertArrayEquals(Files.readAllBytes(alone.resolve("metrics.csv")),
+        Files.readAllBytes(cluster.resolve("runs/p01_300_8_seed5/metrics.csv")),
+        "... and whichever JVM ran it");
   }
 
   @Test
@@ -95,6 +111,20 @@ class SweepCommandTest {
     assertFalse(r.err().contains("Exception"), r.err());
     assertEquals(1, r.err().strip().lines().count(), "one paragraph: " + r.err());
     assertFalse(Files.exists(out), "no sweep folder before the sweep is valid");
+  }
+
+  @Test
+  void runsThatCannotFitSideBySideAreRefusedBeforeAnyStartsNamingAParallelThatFits()
+      throws IOException {
+    Path sweep = sweepFile("{ key = patchstorm.ping.peers, values = [1000, 1000000] }", "2");
+    Path out = dir.resolve("out");
+    CliRun r = run("sweep", sweep.toString(), "--parallel", "1024", "--out", out.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("Error: Not enough memory: 4 runs at a time"),
+        "the runs there are, not more: " + r.err());
+    assertTrue(r.err().contains("--parallel "), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(out), "nothing started");
   }
 
   @Test

@@ -17,7 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.patchstorm.core.config.ExperimentFiles;
+import org.patchstorm.core.engine.SequentialRunner;
+import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.results.CsvWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,6 +122,78 @@ class ClusterRunTest {
     assertTrue(memberChildren().stream().noneMatch(ProcessHandle::isAlive));
   }
 
+  /**
+   * A shipped outage at small scale, as a file in {@code dir}: the shipped text, then {@code peers}
+   * and {@code duration}, the timeline without its events from the end on (a run refuses events it
+   * would never reach), no reality curve (it stays beside the shipped file), 3 partitions and
+   * the hosting; {@code bots} bots in its botnet if it has one (the shipped count is for 100 k
+   * peers).
+   */
+  private Path shippedOutage(String file, int peers, String duration, String hosting, int bots)
+      throws IOException {
+    Path shipped = Path.of("..", "config", file);
+    Config config = ExperimentFiles.load(shipped, List.of(), ConfigFactory.defaultReference());
+    long end = ConfigFactory.parseString("d = " + duration).getDuration("d").toNanos();
+    List<ConfigValue> kept = new ArrayList<>();
+    for (ConfigValue event : config.getList("patchstorm.overlay.timeline")) {
+      if (((ConfigObject) event).toConfig().getDuration("at").toNanos() < end) {
+        kept.add(event);
+      }
+    }
+    String botnets = "";
+    if (!config.getList("patchstorm.overlay.botnets").isEmpty()) {
+      ConfigObject botnet = (ConfigObject) config.getList("patchstorm.overlay.botnets").get(0);
+      botnets = "patchstorm.overlay.botnets = [" + botnet.withValue("bots",
+          ConfigValueFactory.fromAnyRef(bots)).render(ConfigRenderOptions.concise()) + "]";
+    }
+    Path conf = dir.resolve(file);
+    Files.writeString(conf, Files.readString(shipped) + """
+
+        patchstorm.overlay.peers = %d
+        patchstorm.experiment { duration = %s, partitions = 3, hosting = %s, reality.curve = "" }
+        patchstorm.overlay.timeline = %s
+        %s
+        """.formatted(peers, duration, hosting,
+            ConfigValueFactory.fromIterable(kept).render(ConfigRenderOptions.concise()), botnets));
+    return conf;
+  }
+
+  @ParameterizedTest(name = "{0} on 2 members, {1}")
+  @CsvSource({
+      "skype-2007.conf, partitioned", "skype-2007.conf, actor-per-entity",
+      "skype-2010.conf, partitioned", "skype-2010.conf, actor-per-entity",
+      "ddos-2017.conf, partitioned", "ddos-2017.conf, actor-per-entity"})
+  @Timeout(240)
+  void theOutagesOnTwoMembersGiveTheSequentialMetricsInEitherHosting(String file, String hosting)
+      throws Exception {
+    // 2007: the reboot wave at 3 h; 2010: the crash at 1 h; 2017: 15 bots flood from 1 h.
+    Path conf = switch (file) {
+      case "skype-2007.conf" -> shippedOutage(file, 2000, "4h", hosting, 0);
+      case "skype-2010.conf" -> shippedOutage(file, 1500, "90m", hosting, 0);
+      default -> shippedOutage(file, 1500, "90m", hosting, 15);
+    };
+    Config outage = ExperimentFiles.load(conf, List.of(), ConfigFactory.defaultReference());
+    Experiment experiment = Experiments.read(outage, OptionalLong.empty());
+    MetricsTable reference = new SequentialRunner(experiment.model(), experiment.seed())
+        .run(experiment.durationMicros(), experiment.reportIntervalMicros());
+
+    Result run = main(conf.toString(), "--quiet", "--cluster", "2", "--out", dir.resolve("run").toString());
+
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = Files.readAllLines(dir.resolve("run/metrics.csv"));
+    assertEquals(reference.rowCount() + 1, lines.size());
+    assertEquals("time_s," + String.join(",", reference.columns()), lines.get(0));
+    for (int r = 0; r < reference.rowCount(); r++) {
+      StringBuilder expected = new StringBuilder(CsvWriter.formatNumber(reference.time(r)));
+      for (double value : reference.row(r)) {
+        expected.append(',').append(CsvWriter.formatNumber(value));
+      }
+      assertEquals(expected.toString(), lines.get(r + 1), "row " + (r + 1));
+    }
+    assertTrue(Files.readString(dir.resolve("run/manifest.json")).contains("\"hosting\" : \"" + hosting + "\""));
+    assertTrue(reference.sum("login_attempts") > 100, "the outage moves peers");
+  }
+
   @Test
   @Timeout(180)
   void aLiveRunOnTwoMembersIsPausedPacedAndResumedWithoutChangingItsMetrics() throws Exception {
@@ -122,6 +209,33 @@ class ClusterRunTest {
     assertTrue(live.err().contains("Live: resumed"), live.err());
     Path csv = Path.of("metrics.csv");
     assertEquals(-1, Files.mismatch(dir.resolve("one").resolve(csv), dir.resolve("live").resolve(csv)));
+  }
+
+  @Test
+  @Timeout(240)
+  void aBurstInjectedIntoARunOnTwoMembersReplaysInOneJvm() throws Exception {
+    Path conf = dir.resolve("overlay.conf");
+    Files.writeString(conf, """
+        patchstorm {
+          experiment { name = overlay, model = overlay, seed = 5, duration = 1h,
+                       report-interval = 1m, partitions = 3 }
+          overlay.peers = 2000
+        }
+        """);
+    Path control = dir.resolve("ctl");
+    Files.writeString(control, "pause\ninject { at = 20m, type = restart-burst, window = 5m,"
+        + " fraction = 0.4, selector = all, downtime { type = uniform, min = 1m, max = 3m },"
+        + " exit = crash, include-supernodes = true }\nresume\n");
+    Result live = main(conf.toString(), "--quiet", "--cluster", "2", "--control-file",
+        control.toString(), "--join-timeout", "240", "--out", dir.resolve("live").toString());
+    assertEquals(0, live.code(), live.err());
+    assertTrue(live.err().contains("Live: injected restart burst (40%) at 1200s"), live.err());
+    Result replay = main(dir.resolve("live").resolve("experiment.conf").toString(), "--quiet",
+        "--out", dir.resolve("replay").toString());
+    assertEquals(0, replay.code(), replay.err());
+    Path csv = Path.of("metrics.csv");
+    assertEquals(-1, Files.mismatch(dir.resolve("live").resolve(csv),
+        dir.resolve("replay").resolve(csv)));
   }
 
   @Test

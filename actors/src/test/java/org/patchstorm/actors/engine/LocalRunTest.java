@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.ping.PingModel;
 import org.patchstorm.core.ping.PingParams;
 
-/** A whole run on a fresh actor system: it ends, reports in order, and names a failing entity. */
+/**
+ * A whole run on a fresh actor system: it ends, reports in order, and names a failing entity, with
+ * the entities inside their partitions or as actors of their own.
+ */
 @Timeout(60)
 class LocalRunTest {
   private static final Pattern ENTITY_7 = Pattern.compile("\\bentity 7\\b");
@@ -32,34 +37,37 @@ class LocalRunTest {
     assertEquals(250, run.table().sum("timer_firings"));
   }
 
-  @ParameterizedTest(name = "{0} partitions")
-  @CsvSource({"1", "3"})
-  void anEntityThrowingEndsTheRunWithAFailureNamingIt(int partitions) {
+  @ParameterizedTest(name = "{0} partitions, {1}")
+  @CsvSource({"1, PARTITIONED", "3, PARTITIONED", "1, ACTOR_PER_ENTITY", "3, ACTOR_PER_ENTITY"})
+  void anEntityThrowingEndsTheRunWithAFailureNamingIt(int partitions, Hosting hosting) {
     Runs.Result run =
         Runs.onActors(new FailingModel(7, FailingModel.When.RECEIVE_EXCEPTION), 1, partitions,
-            20_000, 5000, 2);
+            20_000, 5000, 2, hosting);
     assertFalse(run.outcome().completed());
     String failure = run.outcome().failure();
     assertTrue(ENTITY_7.matcher(failure).find(), failure);
     assertTrue(failure.contains("boom at 5500"), failure);
+    assertTrue(failure.contains("at virtual time 0.005 s"), failure);
     assertEquals("failed", run.events().get(run.events().size() - 1));
     assertFalse(run.events().contains("finished"));
   }
 
-  @Test
-  void anEntityThrowingAnErrorEndsTheRunWithAFailureNamingIt() {
-    Runs.Result run =
-        Runs.onActors(new FailingModel(7, FailingModel.When.RECEIVE_ERROR), 1, 2, 20_000, 5000, 2);
+  @ParameterizedTest
+  @EnumSource(Hosting.class)
+  void anEntityThrowingAnErrorEndsTheRunWithAFailureNamingIt(Hosting hosting) {
+    Runs.Result run = Runs.onActors(
+        new FailingModel(7, FailingModel.When.RECEIVE_ERROR), 1, 2, 20_000, 5000, 2, hosting);
     assertFalse(run.outcome().completed());
     String failure = run.outcome().failure();
     assertTrue(ENTITY_7.matcher(failure).find(), failure);
     assertTrue(failure.contains("broken invariant"), failure);
   }
 
-  @Test
-  void anEntityThrowingAtStartEndsTheRunWithAFailureNamingIt() {
-    Runs.Result run =
-        Runs.onActors(new FailingModel(7, FailingModel.When.START), 1, 2, 20_000, 5000, 2);
+  @ParameterizedTest
+  @EnumSource(Hosting.class)
+  void anEntityThrowingAtStartEndsTheRunWithAFailureNamingIt(Hosting hosting) {
+    Runs.Result run = Runs.onActors(
+        new FailingModel(7, FailingModel.When.START), 1, 2, 20_000, 5000, 2, hosting);
     assertFalse(run.outcome().completed());
     String failure = run.outcome().failure();
     assertTrue(ENTITY_7.matcher(failure).find(), failure);

@@ -80,7 +80,8 @@ class PartitionTest {
   @Test
   void aLivePartitionStopsAtItsHorizonAndTakesWhatIsInjectedWithTheNextGrant() {
     KickModel model = new KickModel(50, List.of());
-    Partition.Plan plan = new Partition.Plan(model, 8, 1, 40_000, 10_000, true);
+    Partition.Plan plan = new Partition.Plan(model, 8, 1, 40_000, 10_000,
+        org.patchstorm.core.engine.Hosting.PARTITIONED, true);
     MetricsTable reference = new SequentialRunner(
         new KickModel(50, List.of(new KickModel.Kick(25_000, 7, 30))), 8).run(40_000, 10_000);
     TestProbe<RunCoordinator.Command> coordinator =

@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.metrics.MetricsTable;
 
@@ -27,6 +28,12 @@ final class Runs {
 
   static Result onActors(
       Model model, long seed, int partitions, long endMicros, long reportMicros, int threads) {
+    return onActors(model, seed, partitions, endMicros, reportMicros, threads, Hosting.PARTITIONED);
+  }
+
+  static Result onActors(
+      Model model, long seed, int partitions, long endMicros, long reportMicros, int threads,
+      Hosting hosting) {
     MetricsTable table = new MetricsTable(model.schema().columns());
     List<String> events = new ArrayList<>();
     int[] entities = {-1};
@@ -56,7 +63,7 @@ final class Runs {
         };
     LocalRun.Outcome outcome =
         LocalRun.run(
-            new Partition.Plan(model, seed, partitions, endMicros, reportMicros),
+            new Partition.Plan(model, seed, partitions, endMicros, reportMicros, hosting),
             listener,
             withThreads(threads));
     return new Result(table, entities[0], events, outcome);

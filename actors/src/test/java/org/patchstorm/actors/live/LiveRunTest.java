@@ -23,6 +23,7 @@ import org.patchstorm.actors.engine.KickModel;
 import org.patchstorm.actors.engine.LocalRun;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.InjectionRefused;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.SequentialRunner;
@@ -46,6 +47,11 @@ class LiveRunTest {
     final List<String> recorded = new ArrayList<>();
 
     Going(Model model, long seed, int partitions, long endMicros, boolean startPaused) {
+      this(model, seed, partitions, endMicros, startPaused, Hosting.PARTITIONED);
+    }
+
+    Going(Model model, long seed, int partitions, long endMicros, boolean startPaused,
+        Hosting hosting) {
       table = new MetricsTable(model.schema().columns());
       live = new LiveRun(model.schema().columns(), endMicros / 1e6, model.injections(),
           () -> Path.of("results"));
@@ -73,7 +79,7 @@ class LiveRunTest {
         }
       });
       Thread runner = new Thread(() -> outcome.complete(LocalRun.run(
-          new Partition.Plan(model, seed, partitions, endMicros, REPORT, true), listener,
+          new Partition.Plan(model, seed, partitions, endMicros, REPORT, hosting, true), listener,
           ConfigFactory.load())), "live-run");
       runner.setDaemon(true);
       runner.start();
@@ -119,16 +125,17 @@ class LiveRunTest {
     return true;
   }
 
-  @ParameterizedTest(name = "seed {0}, {1} partitions")
-  @CsvSource({"1, 1", "2, 3", "3, 2"})
-  void injectedKicksReplayFromTheirRecordedEntries(long seed, int partitions) throws Exception {
+  @ParameterizedTest(name = "seed {0}, {1} partitions, {2}")
+  @CsvSource({"1, 1, PARTITIONED", "2, 3, ACTOR_PER_ENTITY", "3, 2, PARTITIONED"})
+  void injectedKicksReplayFromTheirRecordedEntries(long seed, int partitions, Hosting hosting)
+      throws Exception {
     long end = 3_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
-    Going run = new Going(model, seed, partitions, end, true);
+    Going run = new Going(model, seed, partitions, end, true, hosting);
     // While paused at the start: an event at a time of its own.
     LiveControl.Injected first = run.live.inject("{ at = 25ms, target = 7, amount = 40 }");
     assertEquals(0.025, first.atSeconds());
-    run.live.pace(2); // two virtual seconds per wall second: the run is still going below
+    run.live.pace(1); // a virtual second per wall second: the run is still going below
     run.live.resume();
     await(() -> run.live.status().rows() >= 20, "20 rows have arrived");
     // While it runs: at the next possible moment, wherever that is.
@@ -148,9 +155,10 @@ class LiveRunTest {
 
   @Test
   void refusalsSayWhyAndLeaveTheRunUnchanged() throws Exception {
-    long end = 400_000;
+    long end = 2_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
     Going run = new Going(model, 5, 2, end, true);
+    run.live.pace(0.5); // still going when the test pauses it, however slow the machine
     run.live.resume();
     await(() -> run.live.status().rows() >= 10, "10 rows have arrived");
     double stoppedAt = run.live.pauseAt();
@@ -158,7 +166,7 @@ class LiveRunTest {
 
     String past = refusal(run.live, "{ at = 5ms, target = 1, amount = 3 }");
     assertTrue(past.contains("in the past") && past.contains("current virtual time"), past);
-    String afterEnd = refusal(run.live, "{ at = 400ms, target = 1, amount = 3 }");
+    String afterEnd = refusal(run.live, "{ at = 2s, target = 1, amount = 3 }");
     assertTrue(afterEnd.contains("after the end"), afterEnd);
     String badValue = refusal(run.live, "{ target = 1, amount = 0 }");
     assertTrue(badValue.contains("'amount' must be 1 to 100"), badValue);
@@ -170,6 +178,7 @@ class LiveRunTest {
       assertFalse(message.contains("\n"), "one line: " + message);
     }
 
+    run.live.pace(0);
     run.live.resume();
     assertTrue(run.end().completed());
     String over = refusal(run.live, "{ target = 1, amount = 3 }");
@@ -190,13 +199,14 @@ class LiveRunTest {
 
   @Test
   void noRowArrivesWhilePausedAndRowsResumeAfter() throws Exception {
-    long end = 2_000_000;
+    long end = 4_000_000;
     KickModel model = new KickModel(ENTITIES, List.of());
     Going run = new Going(model, 9, 3, end, true);
     await(() -> run.live.status().state() == LiveControl.State.PAUSED, "the run is set up");
     Thread.sleep(500);
     assertEquals(0, run.live.status().rows(), "a row arrived while paused from the start");
 
+    run.live.pace(1); // still going when the test pauses it, however slow the machine
     run.live.resume();
     await(() -> run.live.status().rows() >= 30, "30 rows have arrived");
     double stoppedAt = run.live.pauseAt();
@@ -207,6 +217,7 @@ class LiveRunTest {
     assertEquals(rowsUpTo, run.live.status().rows(), "rows went on while paused at " + stoppedAt);
     assertEquals(LiveControl.State.PAUSED, run.live.status().state());
 
+    run.live.pace(0);
     run.live.resume();
     assertTrue(run.end().completed());
     assertEquals(end / REPORT, run.live.status().rows());

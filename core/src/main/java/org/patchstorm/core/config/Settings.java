@@ -383,35 +383,43 @@ public final class Settings {
   }
 
   /**
-   * Leaves of the root that no reader read and the user did not set: defaults of another model
-   * or of an option not chosen (the base of a backoff policy set to fixed), and system
-   * properties; a list of objects only whole, when nothing in it was read. Call after reading.
+   * The leaves that come from defaults and no reader read (another model's or another policy's
+   * settings). Written back as part of an experiment, they would read as the user's unknown keys.
    */
-  public List<String> unreadDefaults() {
-    if (!path.equals(tracker.rootPath) || object != tracker.root) {
-      throw new IllegalStateException("unread defaults are for the root Settings only");
-    }
+  public Set<String> defaultsNotRead() {
     Map<String, ConfigValue> leaves = new TreeMap<>();
     collectLeaves(tracker.root, tracker.rootPath, leaves);
     Set<String> unread = new TreeSet<>();
+    Set<String> listsRead = new TreeSet<>();
     for (Map.Entry<String, ConfigValue> leaf : leaves.entrySet()) {
-      String key = leaf.getKey();
-      if (tracker.read.contains(key) || tracker.probed.contains(key)
-          || isUserSet(leaf.getValue().origin())) {
-        continue;
-      }
-      int element = key.indexOf('[');
-      if (element < 0) {
-        unread.add(key);
-        continue;
-      }
-      // A list of objects goes whole, when nothing in it was read (another model's regions).
-      String list = key.substring(0, element);
-      if (tracker.read.stream().noneMatch(r -> r.startsWith(list + "["))) {
-        unread.add(list);
+      // A list of objects goes as a whole (a path cannot name one element's key).
+      int bracket = leaf.getKey().indexOf('[');
+      String removable = bracket < 0 ? leaf.getKey() : leaf.getKey().substring(0, bracket);
+      if (!tracker.read.contains(leaf.getKey()) && !tracker.probed.contains(leaf.getKey())
+          && !isUserSet(leaf.getValue().origin())) {
+        unread.add(removable);
+      } else if (bracket >= 0) {
+        listsRead.add(removable);
       }
     }
-    return List.copyOf(unread);
+    unread.removeAll(listsRead);
+    // Whole sections of unread defaults go as one (no empty objects left behind).
+    Set<String> removable = new TreeSet<>();
+    for (String leaf : unread) {
+      String highest = leaf;
+      for (int dot = leaf.lastIndexOf('.'); dot > tracker.rootPath.length(); dot = leaf.lastIndexOf('.', dot - 1)) {
+        String section = leaf.substring(0, dot);
+        boolean allUnread = leaves.keySet().stream()
+            .filter(k -> k.startsWith(section + ".") || k.startsWith(section + "["))
+            .allMatch(k -> unread.contains(k) || unread.stream().anyMatch(u -> k.startsWith(u + "[")));
+        if (!allUnread) {
+          break;
+        }
+        highest = section;
+      }
+      removable.add(highest);
+    }
+    return removable;
   }
 
   /** Leaves are values other than non-empty objects and non-empty lists of objects. */

@@ -8,7 +8,8 @@ import org.patchstorm.core.metrics.MetricsSink;
 /**
  * Runs one entity through one epoch: its due events in canonical order, interleaved with the
  * timers it sets that fall due before the epoch ends. Everything it sends, and timers for later
- * epochs, go to the partition's outbox, routed once all entities of the epoch are done.
+ * epochs, go to the outbox (its partition's, or its own when it is an actor of its own), routed
+ * once all entities of the epoch are done.
  */
 public final class EpochExecution implements EntityContext {
   private final EntitySlot slot;
@@ -19,7 +20,7 @@ public final class EpochExecution implements EntityContext {
   private final int from;
   private final int to;
   private final EventBuffer outbox;
-  private final SampledEntities sampled;
+  private final SamplingSwitch sampled;
   private List<LocalTimer> localTimers;
   private long now;
 
@@ -32,7 +33,7 @@ public final class EpochExecution implements EntityContext {
       long lookaheadMicros,
       long epochEnd,
       EventBuffer outbox,
-      SampledEntities sampled,
+      SamplingSwitch sampled,
       EventBuffer events,
       int from,
       int to) {

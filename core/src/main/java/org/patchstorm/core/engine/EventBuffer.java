@@ -77,6 +77,15 @@ public final class EventBuffer {
     return payload[i];
   }
 
+  /** The index after the run of events that share the target of event {@code from}. */
+  public int endOfTarget(int from) {
+    int end = from + 1;
+    while (end < size && target[end] == target[from]) {
+      end++;
+    }
+    return end;
+  }
+
   /** Smallest event time held, or {@link Long#MAX_VALUE} when empty. */
   public long minTime() {
     long min = Long.MAX_VALUE;

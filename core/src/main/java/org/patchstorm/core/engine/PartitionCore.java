@@ -1,12 +1,22 @@
 package org.patchstorm.core.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.patchstorm.core.metrics.IntervalSnapshot;
+import org.patchstorm.core.metrics.MetricsLog;
 import org.patchstorm.core.metrics.PartitionMetrics;
 
 /**
  * The logic of one partition, free of any actor runtime: it hosts its entities, owns their
  * calendar, cuts it into epochs, runs every busy entity through each epoch, and routes what they
  * send. The partition actor drives it; the sequential runner drives it with one partition.
+ *
+ * <p>With the actor-per-entity hosting the partition hands its entities over ({@link
+ * #handOverEntities}) and keeps the calendar, the routing and the metrics: each epoch it takes the
+ * due events ({@link #takeEpoch}), has every busy entity run its share elsewhere, merges their
+ * turns in entity-id order ({@link #merge}) and routes them ({@link #route}). Snapshots replay
+ * the gauges that the sampled entities reported with their last turns.
  */
 public final class PartitionCore {
   private final int index;
@@ -19,6 +29,8 @@ public final class PartitionCore {
   private final EventBuffer outbox = new EventBuffer(1024);
   private final SampledEntities sampled;
   private long eventsDelivered;
+  private boolean handedOver;
+  private MetricsLog[] gauges;  // by local index, once the entities are handed over
 
   /**
    * Epochs held in the calendar's ring; later events wait in its overflow. 65536 epochs of a
@@ -55,6 +67,7 @@ public final class PartitionCore {
 
   /** Starts every hosted entity at time 0 and routes what they sent. */
   public Outbound start() {
+    requireEntities();
     EventBuffer none = new EventBuffer(1);
     for (EntitySlot slot : slots) {
       try {
@@ -68,7 +81,8 @@ public final class PartitionCore {
     return route();
   }
 
-  private long epochEnd(long epoch) {
+  /** When {@code epoch} ends: a lookahead after it starts, or the end of the run. */
+  public long epochEnd(long epoch) {
     return Math.min((epoch + 1) * lookahead, endMicros);
   }
 
@@ -80,16 +94,13 @@ public final class PartitionCore {
    * @throws EntityFailure if an entity throws; the partition cannot go on without it
    */
   public Outbound runEpoch(long epoch) {
-    EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
-    eventsDelivered += due.size();
+    requireEntities();
+    EventBuffer due = takeEpoch(epoch);
     long end = epochEnd(epoch);
     int i = 0;
     while (i < due.size()) {
       int target = due.target(i);
-      int j = i + 1;
-      while (j < due.size() && due.target(j) == target) {
-        j++;
-      }
+      int j = due.endOfTarget(i);
       EntitySlot slot = slots[placement.localIndex(target)];
       try {
         new EpochExecution(slot, metrics, lookahead, end, outbox, sampled, due, i, j).run();
@@ -101,7 +112,56 @@ public final class PartitionCore {
     return route();
   }
 
-  private Outbound route() {
+  /**
+   * Removes the events due in {@code epoch}, in canonical order (by target, so each entity's
+   * share is one run), and counts them as delivered.
+   */
+  public EventBuffer takeEpoch(long epoch) {
+    EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
+    eventsDelivered += due.size();
+    return due;
+  }
+
+  /**
+   * Gives up the entities, in local index order, to be run elsewhere; from now on the partition
+   * only merges their turns. Drops its own references: the state is theirs.
+   */
+  public List<HostedEntity> handOverEntities() {
+    requireEntities();
+    List<HostedEntity> entities = new ArrayList<>(slots.length);
+    for (EntitySlot slot : slots) {
+      entities.add(new HostedEntity(slot, lookahead));
+    }
+    Arrays.fill(slots, null);
+    handedOver = true;
+    gauges = new MetricsLog[slots.length];
+    return entities;
+  }
+
+  private void requireEntities() {
+    if (handedOver) {
+      throw new IllegalStateException("partition " + index + " has handed its entities over");
+    }
+  }
+
+  /**
+   * Takes in a turn of the entity at {@code localIndex} as if it had run here: its sends join the
+   * outbox, its metrics are replayed, its sampling wish is noted. Call in entity-id order.
+   */
+  public void merge(int localIndex, HostedEntity.Turn turn) {
+    EventBuffer sent = turn.sent();
+    for (int k = 0; k < sent.size(); k++) {
+      outbox.addFrom(sent, k);
+    }
+    turn.metrics().replayInto(metrics);
+    if (turn.sampling() != null) {
+      sampled.set(localIndex, turn.sampling());
+    }
+    gauges[localIndex] = turn.gauges();
+  }
+
+  /** Routes what the epoch's entities sent: here into the calendar, or out to other partitions. */
+  public Outbound route() {
     EventBuffer[] outbound = new EventBuffer[placement.partitions()];
     long earliestSent = Long.MAX_VALUE;
     for (int k = 0; k < outbox.size(); k++) {
@@ -142,7 +202,13 @@ public final class PartitionCore {
 
   /** Samples gauges and snapshots the metrics for {@code row}; only between epochs. */
   public IntervalSnapshot snapshot(int row) {
-    sampled.sampleAll(metrics);
+    if (handedOver) {
+      for (int local : sampled.wanted()) {
+        gauges[local].replayInto(metrics);
+      }
+    } else {
+      sampled.sampleAll(metrics);
+    }
     return metrics.snapshot(row, eventsDelivered);
   }
 

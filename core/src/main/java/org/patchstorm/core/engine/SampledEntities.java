@@ -8,7 +8,7 @@ import org.patchstorm.core.metrics.MetricsSink;
  * reporting boundary only these are visited, in index order (the order cannot matter: sampling
  * only adds to sums and histograms).
  */
-final class SampledEntities {
+final class SampledEntities implements SamplingSwitch {
   private final EntitySlot[] slots;
   private final Placement placement;
   private final BitSet on = new BitSet();
@@ -23,11 +23,22 @@ final class SampledEntities {
     }
   }
 
-  void set(EntitySlot slot, boolean wanted) {
+  @Override
+  public void set(EntitySlot slot, boolean wanted) {
     if (!(slot.entity instanceof Sampled)) {
       return;
     }
     on.set(placement.localIndex(slot.id), wanted);
+  }
+
+  /** The same for an entity hosted elsewhere, which says it is {@link Sampled} by asking. */
+  void set(int localIndex, boolean wanted) {
+    on.set(localIndex, wanted);
+  }
+
+  /** Local indexes of the entities to sample at the coming boundary, in order. */
+  int[] wanted() {
+    return on.stream().toArray();
   }
 
   void sampleAll(MetricsSink sink) {

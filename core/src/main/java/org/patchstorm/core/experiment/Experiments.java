@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.patchstorm.core.config.Settings;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.overlay.OverlayModel;
 import org.patchstorm.core.ping.PingModel;
@@ -31,21 +32,6 @@ public final class Experiments {
     return read(Settings.root(merged, "patchstorm"), merged, seedOverride);
   }
 
-  /**
-   * {@code merged} without the defaults its experiment does not read (another model's section,
-   * the parameters of a policy not chosen, system properties), so that the experiment as run,
-   * written out, reads again without unknown keys: in a file every key is the user's.
-   */
-  public static Config withoutUnreadDefaults(Config merged) {
-    Settings root = Settings.root(merged, "patchstorm");
-    read(root, merged, OptionalLong.empty());
-    Config kept = merged;
-    for (String path : root.unreadDefaults()) {
-      kept = kept.withoutPath(path);
-    }
-    return kept;
-  }
-
   private static Experiment read(Settings root, Config merged, OptionalLong seedOverride) {
     Settings exp = root.child("experiment");
     String name = exp.string("name");
@@ -60,6 +46,7 @@ public final class Experiments {
     long duration = exp.durationMicros("duration", 1000, MAX_DURATION);
     long interval = exp.durationMicros("report-interval", 1000, duration);
     OptionalInt fixedPartitions = readPartitions(exp);
+    Hosting hosting = exp.oneOf("hosting", Hosting.class);
     Analysis analysis = readAnalysis(exp, merged, kind);
     Model model =
         switch (kind) {
@@ -90,10 +77,18 @@ public final class Experiments {
       throw exp.problem("incident-start", "must lie within the run, before its end at "
           + duration / 1e6 + " s");
     }
+    if (analysis.incidentStartMicros().isPresent() && analysis.incidentStartMicros().getAsLong() < interval) {
+      // The normal level the outage is measured against is read from the rows before the
+      // incident: without one, every figure relative to normal would be undefined.
+      throw exp.problem("incident-start", "must leave at least one reporting interval ("
+          + interval / 1e6 + " s) before it, from which the normal level is read; got "
+          + analysis.incidentStartMicros().getAsLong() / 1e6 + " s");
+    }
     int partitions =
         fixedPartitions.orElseGet(
             () -> autoPartitions(model.entityCount(), Runtime.getRuntime().availableProcessors()));
-    return new Experiment(name, kind, seed, duration, interval, partitions, model, analysis);
+    return new Experiment(name, kind, seed, duration, interval, partitions, hosting, model, analysis,
+        root.defaultsNotRead());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.patchstorm.core.experiment;
 
 import java.util.Locale;
+import org.patchstorm.core.engine.Hosting;
 
 /**
  * The heap a run needs before it starts: a fixed part for the runtime plus bytes per entity,
@@ -10,13 +11,17 @@ import java.util.Locale;
  * estimate is compared with the heap's old generation (about two thirds of it with the parallel
  * collector): 130 k overlay peers in a 256 MB heap, estimated above it, ran out within a virtual
  * minute, while 100 k, estimated below, ran with the old generation 84% full. A run whose estimate
- * exceeds it is refused instead of thrashing and running out.
+ * exceeds it is refused instead of thrashing and running out. An entity that is an actor of its own
+ * (the actor-per-entity hosting) adds its actor: ~1.1 KB more per ping peer at 100 k peers
+ * (1,491 B against 368 B per peer).
  */
 public final class MemoryEstimate {
   /** Pekko, the classes and the results in memory, before any entity. */
   static final long RUNTIME_BYTES = 32L << 20;
   static final long PING_BYTES_PER_ENTITY = 350;
   static final long OVERLAY_BYTES_PER_ENTITY = 1_300;
+  /** The Pekko actor (cell, mailbox, path, its parent's child record) around an entity. */
+  static final long ACTOR_BYTES_PER_ENTITY = 1_200;
 
   private MemoryEstimate() {}
 
@@ -26,6 +31,9 @@ public final class MemoryEstimate {
       case PING -> PING_BYTES_PER_ENTITY;
       case OVERLAY -> OVERLAY_BYTES_PER_ENTITY;
     };
+    if (experiment.hosting() == Hosting.ACTOR_PER_ENTITY) {
+      perEntity += ACTOR_BYTES_PER_ENTITY;
+    }
     return RUNTIME_BYTES + perEntity * experiment.model().entityCount();
   }
 
@@ -49,6 +57,31 @@ public final class MemoryEstimate {
         (needed - RUNTIME_BYTES) / experiment.model().entityCount(), human(RUNTIME_BYTES),
         human(longLivedBytes), human(maxHeapBytes),
         Math.max(1, (heapNeeded * 5 / 4 + (1L << 30) - 1) >> 30) + "g");
+  }
+
+  /**
+   * Why {@code runsAtOnce} runs of {@code experiment} side by side in one JVM (a sweep's {@code
+   * --parallel}) cannot fit in {@code longLivedBytes}, or null when they can. When one run fits,
+   * the refusal names the largest {@code --parallel} that does.
+   */
+  public static String refusal(
+      Experiment experiment, int runsAtOnce, long longLivedBytes, long maxHeapBytes) {
+    String oneRun = refusal(experiment, longLivedBytes, maxHeapBytes);
+    long each = bytesNeeded(experiment);
+    if (oneRun != null || each * runsAtOnce <= longLivedBytes) {
+      return oneRun;
+    }
+    long fitting = longLivedBytes / each;
+    return String.format(Locale.ROOT,
+        "%d runs at a time need about %s of heap (%s each: %,d entities of the %s model) but"
+            + " this JVM keeps at most %s of long-lived data (its heap is %s); run at most %d at"
+            + " a time with --parallel %d, give it more heap with PATCHSTORM_HEAP=%s, or spread"
+            + " the runs over a cluster (--cluster, --members).",
+        runsAtOnce, human(each * runsAtOnce), human(each), experiment.model().entityCount(),
+        experiment.modelKind().name().toLowerCase(Locale.ROOT), human(longLivedBytes),
+        human(maxHeapBytes), fitting, fitting,
+        Math.max(1, ((each * runsAtOnce * maxHeapBytes / Math.max(1, longLivedBytes)) * 5 / 4
+            + (1L << 30) - 1) >> 30) + "g");
   }
 
   private static String human(long bytes) {

@@ -110,7 +110,14 @@ public final class RealityCurveFile {
     return new RealityCurve.Point(hours, fraction, tag, row[3]);
   }
 
+  /** A plain decimal number: Java's parser would also take "1d", "0x1p3" or "Infinity". */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+
   private static double number(String text, String column, String file, int line) {
+    if (!DECIMAL.matcher(text).matches()) {
+      throw ConfigProblem.inFile(file, line, null, column + " must be a number, got \"" + text + "\"");
+    }
     try {
       double value = Double.parseDouble(text);
       if (Double.isFinite(value)) {

@@ -36,9 +36,13 @@ public final class Html {
   /** A PNG file as a {@code data:} URI, for an {@code <img src>}. */
   public static String pngDataUri(Path png) {
     try {
-      return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+      return pngDataUri(Files.readAllBytes(png));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public static String pngDataUri(byte[] png) {
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
   }
 }

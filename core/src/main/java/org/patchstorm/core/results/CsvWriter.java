@@ -109,7 +109,8 @@ public final class CsvWriter implements AutoCloseable {
     return text.equals("-0") ? "0" : text;
   }
 
-  static String quote(String cell) {
+  /** RFC 4180: a cell with a comma, quote or line break is quoted, inner quotes doubled. */
+  public static String quote(String cell) {
     if (cell.indexOf(',') < 0
         && cell.indexOf('"') < 0
         && cell.indexOf('\n') < 0

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a results folder holds and how it came about: enough to reproduce the run. The wall-clock
+ * What a results folder holds and how it came about: enough to reproduce the run ({@code
+ * hosting} says where the entities ran: "partitioned" or "actor-per-entity"). The wall-clock
  * times are for humans only and never enter the metrics.
  */
 @JsonPropertyOrder({
   "experimentName", "experimentFile", "seed", "codeVersion", "javaVersion", "javaVendor",
-  "jvmArgs", "members", "partitions", "status", "failureReason", "startedAt", "finishedAt",
+  "jvmArgs", "members", "partitions", "hosting", "status", "failureReason", "startedAt", "finishedAt",
   "virtualTimeReachedSeconds", "injected"
 })
 public record Manifest(
@@ -30,6 +31,7 @@ public record Manifest(
     List<String> jvmArgs,
     List<String> members,
     int partitions,
+    String hosting,
     Status status,
     String failureReason,
     String startedAt,
@@ -74,13 +76,14 @@ public record Manifest(
       List<String> jvmArgs,
       List<String> members,
       int partitions,
+      String hosting,
       Status status,
       String failureReason,
       String startedAt,
       String finishedAt,
       double virtualTimeReachedSeconds) {
     this(experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
-        members, partitions, status, failureReason, startedAt, finishedAt,
+        members, partitions, hosting, status, failureReason, startedAt, finishedAt,
         virtualTimeReachedSeconds, List.of());
   }
 
@@ -94,6 +97,7 @@ public record Manifest(
       long seed,
       List<String> members,
       int partitions,
+      String hosting,
       Clock wallClock) {
     return new Manifest(
         experimentName,
@@ -105,6 +109,7 @@ public record Manifest(
         relevantJvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments()),
         members,
         partitions,
+        hosting,
         Status.RUNNING,
         null,
         timestamp(wallClock),
@@ -124,14 +129,14 @@ public record Manifest(
   public Manifest finished(Clock wallClock, double virtualTimeReachedSeconds) {
     return new Manifest(
         experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
-        members, partitions, status, failureReason, startedAt, timestamp(wallClock),
+        members, partitions, hosting, status, failureReason, startedAt, timestamp(wallClock),
         virtualTimeReachedSeconds, injected);
   }
 
   public Manifest withStatus(Status newStatus, String newFailureReason) {
     return new Manifest(
         experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
-        members, partitions, newStatus, newFailureReason, startedAt, finishedAt,
+        members, partitions, hosting, newStatus, newFailureReason, startedAt, finishedAt,
         virtualTimeReachedSeconds, injected);
   }
 
@@ -139,7 +144,7 @@ public record Manifest(
   public Manifest withInjected(List<Injection> events) {
     return new Manifest(
         experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
-        members, partitions, status, failureReason, startedAt, finishedAt,
+        members, partitions, hosting, status, failureReason, startedAt, finishedAt,
         virtualTimeReachedSeconds, events);
   }
 

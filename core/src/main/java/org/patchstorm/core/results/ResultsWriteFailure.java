@@ -10,7 +10,7 @@ public final class ResultsWriteFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  ResultsWriteFailure(String fileName, IOException cause) {
+  public ResultsWriteFailure(String fileName, IOException cause) {
     super("cannot write " + fileName + ": " + reason(cause), cause);
   }
 

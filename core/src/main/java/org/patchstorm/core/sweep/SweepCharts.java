@@ -4,9 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,22 +53,20 @@ public final class SweepCharts {
   private SweepCharts() {}
 
   /** Writes every chart into {@code dir}; returns the files in the order the report shows them. */
-  public static List<Path> renderAll(SweepPlan plan, List<PointSummary> points, Path dir)
-      throws IOException {
+  public static Map<String, byte[]> renderAll(SweepPlan plan, List<PointSummary> points) {
     System.setProperty("java.awt.headless", "true");
-    Files.createDirectories(dir);
-    List<Path> written = new ArrayList<>();
+    Map<String, byte[]> written = new LinkedHashMap<>();
     Sweep sweep = plan.sweep();
     boolean twoAxes = sweep.dimensions().size() == 2;
     if (twoAxes && plan.verdicts()) {
-      written.add(save(dir, "heatmap_" + OUTAGE_SHARE + ".png",
-          heatMap(sweep, points, "Share of runs with an outage", PointSummary::outageShare, true)));
+      written.put("heatmap_" + OUTAGE_SHARE + ".png",
+          png(heatMap(sweep, points, "Share of runs with an outage", PointSummary::outageShare, true)));
     }
     for (String figure : plan.aggregated()) {
-      written.add(save(dir, "chart_" + fileSafe(figure) + ".png", lines(sweep, points, figure)));
+      written.put("chart_" + fileSafe(figure) + ".png", png(lines(sweep, points, figure)));
       if (twoAxes) {
-        written.add(save(dir, "heatmap_" + fileSafe(figure) + ".png",
-            heatMap(sweep, points, figure + " (mean)", p -> p.figures().get(figure).mean(),
+        written.put("heatmap_" + fileSafe(figure) + ".png",
+            png(heatMap(sweep, points, figure + " (mean)", p -> p.figures().get(figure).mean(),
                 false)));
       }
     }
@@ -79,10 +77,14 @@ public final class SweepCharts {
     return figure.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
-  private static Path save(Path dir, String name, JFreeChart chart) throws IOException {
-    Path file = dir.resolve(name);
-    ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-    return file;
+  private static byte[] png(JFreeChart chart) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(bytes, chart, WIDTH, HEIGHT);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a chart as PNG", e); // in memory: never
+    }
+    return bytes.toByteArray();
   }
 
   /** The figure's mean over the first axis, one line (with its CI band) per other-axes value. */

@@ -1,23 +1,25 @@
 package org.patchstorm.core.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.patchstorm.core.results.ResultsDisk;
 import org.patchstorm.core.results.ResultsProblem;
+import org.patchstorm.core.results.ResultsWriteFailure;
 
 /**
  * The folder of a sweep: {@code sweep.conf} (the sweep file as run), {@code sweep.json} (where it
@@ -31,7 +33,7 @@ public final class SweepFolder {
   public static final String RUNS_DIR = "runs";
 
   /** How far the sweep got. */
-  public enum Status { RUNNING, COMPLETE, INTERRUPTED }
+  public enum Status { RUNNING, COMPLETE, INTERRUPTED, FAILED }
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,9 +41,11 @@ public final class SweepFolder {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   private final Path dir;
+  private final ResultsDisk disk;
 
-  private SweepFolder(Path dir) {
+  private SweepFolder(Path dir, ResultsDisk disk) {
     this.dir = dir;
+    this.disk = disk;
   }
 
   /**
@@ -49,6 +53,12 @@ public final class SweepFolder {
    * results/sweep-<name>-<time>}. {@code wallClock} only names the folder.
    */
   public static SweepFolder create(Path out, Path resultsRoot, Sweep sweep, Clock wallClock) {
+    return create(out, resultsRoot, sweep, wallClock, ResultsDisk.LOCAL);
+  }
+
+  /** As {@link #create(Path, Path, Sweep, Clock)}, writing its files through {@code disk}. */
+  public static SweepFolder create(
+      Path out, Path resultsRoot, Sweep sweep, Clock wallClock, ResultsDisk disk) {
     try {
       Path dir = out;
       if (dir == null) {
@@ -64,7 +74,7 @@ public final class SweepFolder {
             : " exists and is not a folder; choose another --out") + ".");
       }
       Files.createDirectories(dir.resolve(RUNS_DIR));
-      SweepFolder folder = new SweepFolder(dir);
+      SweepFolder folder = new SweepFolder(dir, disk);
       folder.write(SWEEP_COPY, sweep.text());
       return folder;
     } catch (IOException e) {
@@ -78,11 +88,16 @@ public final class SweepFolder {
       throw new ResultsProblem("--resume " + dir + ": not a sweep folder (it has no "
           + STATUS_FILE + " and " + SWEEP_COPY + ").");
     }
-    return new SweepFolder(dir);
+    return new SweepFolder(dir, ResultsDisk.LOCAL);
   }
 
   public Path dir() {
     return dir;
+  }
+
+  /** Where every file of the sweep goes through, its runs' folders included. */
+  public ResultsDisk disk() {
+    return disk;
   }
 
   /** What sweep.json recorded: the sweep file as the user named it, and the overrides. */
@@ -105,7 +120,9 @@ public final class SweepFolder {
     return RUNS_DIR + "/" + sweep.pointName(point) + "_seed" + seed;
   }
 
-  public void writeStatus(SweepPlan plan, Status status, int completed, int failed) {
+  /** sweep.json; {@code reason} says why a sweep that stopped short {@link Status#FAILED}. */
+  public void writeStatus(SweepPlan plan, Status status, int completed, int failed,
+      String reason) {
     ObjectNode json = JSON.createObjectNode();
     json.put("sweep", plan.sweep().name());
     json.put("file", plan.sweep().file().toString());
@@ -116,10 +133,13 @@ public final class SweepFolder {
     json.put("status", status.name().toLowerCase(Locale.ROOT));
     json.put("completed", completed);
     json.put("failed", failed);
+    if (reason != null) {
+      json.put("reason", reason);
+    }
     try {
       write(STATUS_FILE, JSON.writeValueAsString(json) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("sweep.json cannot be written as JSON", e);
     }
   }
 
@@ -133,25 +153,33 @@ public final class SweepFolder {
     write("runs.csv", SweepTables.runsCsv(plan, ordered));
     write("points.csv", SweepTables.pointsCsv(plan, points));
     if (charts) {
-      try {
-        List<Path> pngs = SweepCharts.renderAll(plan, points, dir);
-        write("report.html", SweepReport.html(plan, ordered, points, pngs));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the sweep's charts or report", e);
-      }
+      Map<String, byte[]> pngs = SweepCharts.renderAll(plan, points);
+      pngs.forEach(this::write);
+      write("report.html", SweepReport.html(plan, ordered, points, pngs));
     }
   }
 
-  /** Writes a text file atomically, so an interrupted write never leaves half a table. */
-  void write(String name, String content) {
+  private void write(String name, String content) {
+    write(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a file atomically through the disk, so an interrupted write never leaves half a table;
+   * a full disk is a {@link ResultsWriteFailure} naming the file, and leaves no temporary.
+   */
+  private void write(String name, byte[] content) {
     Path target = dir.resolve(name);
     Path temporary = dir.resolve(name + ".tmp");
     try {
-      Files.writeString(temporary, content, StandardCharsets.UTF_8);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      disk.write(temporary, content);
+      disk.move(temporary, target);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      try {
+        disk.deleteIfExists(temporary);
+      } catch (IOException cannot) {
+        e.addSuppressed(cannot);
+      }
+      throw new ResultsWriteFailure(name, e);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.patchstorm.core.sweep;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,7 @@ public final class SweepReport {
   private SweepReport() {}
 
   public static String html(SweepPlan plan, List<RunRecord> records, List<PointSummary> points,
-      List<Path> charts) {
+      Map<String, byte[]> charts) {
     Sweep sweep = plan.sweep();
     Map<String, Object> scope = new LinkedHashMap<>();
     long completed = records.stream().filter(RunRecord::completed).count();
@@ -27,9 +26,7 @@ public final class SweepReport {
     scope.put("hasFailures", records.size() > completed);
     scope.put("sweepText", sweep.text());
     List<Map<String, Object>> chartList = new ArrayList<>();
-    for (Path chart : charts) {
-      chartList.add(Map.of("name", chart.getFileName().toString(), "src", Html.pngDataUri(chart)));
-    }
+    charts.forEach((name, png) -> chartList.add(Map.of("name", name, "src", Html.pngDataUri(png))));
     scope.put("charts", chartList);
 
     List<String> pointHeader = new ArrayList<>();

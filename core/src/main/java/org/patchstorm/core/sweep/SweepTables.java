@@ -121,17 +121,9 @@ public final class SweepTables {
       if (i > 0) {
         csv.append(',');
       }
-      csv.append(quote(cells.get(i)));
+      csv.append(CsvWriter.quote(cells.get(i)));
     }
     csv.append('\n');
-  }
-
-  /** RFC 4180: a cell with a comma, quote or line break is quoted, inner quotes doubled. */
-  private static String quote(String cell) {
-    if (cell.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-      return cell;
-    }
-    return '"' + cell.replace("\"", "\"\"") + '"';
   }
 
   static String percent(double share) {

@@ -49,6 +49,21 @@ class SettingsTest {
   }
 
   @Test
+  void defaultsNotReadAreWholeSectionsOrLeavesButNeverWhatTheUserSetOrWasRead() throws IOException {
+    Settings s = settings("patchstorm.overlay.peers = 5000", "patchstorm.seed = 3");
+    s.intIn("overlay.peers", 10, 100_000_000);
+    s.child("login").durationMicros("timeout", 1, Long.MAX_VALUE);
+    // overlay.supernode-fraction: a default nobody read, beside a user's key; login.retry-policy
+    // beside a read default; unused-default alone. The user's unread seed is not a default.
+    assertEquals(java.util.Set.of("patchstorm.overlay.supernode-fraction", "patchstorm.login.retry-policy",
+        "patchstorm.unused-default"), s.defaultsNotRead());
+    Settings untouched = settings("patchstorm.seed = 3");
+    untouched.longIn("seed", 0, Long.MAX_VALUE);
+    assertEquals(java.util.Set.of("patchstorm.overlay", "patchstorm.login", "patchstorm.unused-default"),
+        untouched.defaultsNotRead(), "sections of defaults only go as a whole");
+  }
+
+  @Test
   void wrongTypeNamesExpectedTypeValueFileAndLine() throws IOException {
     Settings s = settings("patchstorm {", "  overlay {", "    peers = abc", "  }", "}");
     ConfigProblem problem =

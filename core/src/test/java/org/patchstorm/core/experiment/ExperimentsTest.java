@@ -89,6 +89,9 @@ class ExperimentsTest {
     ConfigProblem p = assertThrows(ConfigProblem.class, () -> overlay("incident-start = 7h"));
     assertEquals("patchstorm.experiment.incident-start", p.key());
     assertTrue(p.describe().contains("within the run"), p.describe());
+    ConfigProblem zero = assertThrows(ConfigProblem.class, () -> overlay("incident-start = 0s"));
+    assertEquals("patchstorm.experiment.incident-start", zero.key());
+    assertTrue(zero.describe().contains("at least one reporting interval"), zero.describe());
   }
 
   private static Experiment ping(String extra) {

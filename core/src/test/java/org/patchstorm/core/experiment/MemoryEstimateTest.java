@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 class MemoryEstimateTest {
 
   private static Experiment ping(int peers) {
+    return ping(peers, "partitioned");
+  }
+
+  private static Experiment ping(int peers, String hosting) {
     return Experiments.read(
-        ConfigFactory.parseString("patchstorm.experiment { name = t, model = ping }\n"
-                + "patchstorm.ping.peers = " + peers)
+        ConfigFactory.parseString("patchstorm.experiment { name = t, model = ping, hosting = "
+                + hosting + " }\npatchstorm.ping.peers = " + peers)
             .withFallback(ConfigFactory.defaultReference()).resolve(),
         OptionalLong.empty());
   }
@@ -26,6 +30,13 @@ class MemoryEstimateTest {
   }
 
   @Test
+  void anActorPerEntityCostsItsActorOnTop() {
+    long partitioned = MemoryEstimate.bytesNeeded(ping(100_000));
+    long actors = MemoryEstimate.bytesNeeded(ping(100_000, "actor-per-entity"));
+    assertTrue(actors - partitioned == 100_000 * MemoryEstimate.ACTOR_BYTES_PER_ENTITY);
+  }
+
+  @Test
   void aRunThatFitsIsLetThroughAndOneThatDoesNotIsRefusedWithWhatToDo() {
     Experiment million = ping(1_000_000);
     long needed = MemoryEstimate.bytesNeeded(million);
@@ -33,5 +44,17 @@ class MemoryEstimateTest {
     String refusal = MemoryEstimate.refusal(million, needed - 1, 3 * needed);
     assertTrue(refusal.contains("1,000,000 entities"), refusal);
     assertTrue(refusal.contains("PATCHSTORM_HEAP="), refusal);
+  }
+
+  @Test
+  void runsSideBySideAreCountedEachAndTheRefusalNamesAParallelThatFits() {
+    Experiment run = ping(100_000);
+    long each = MemoryEstimate.bytesNeeded(run);
+    assertNull(MemoryEstimate.refusal(run, 3, 3 * each, 5 * each));
+    String refusal = MemoryEstimate.refusal(run, 4, 3 * each, 5 * each);
+    assertTrue(refusal.startsWith("4 runs at a time"), refusal);
+    assertTrue(refusal.contains("--parallel 3"), refusal);
+    String oneTooMany = MemoryEstimate.refusal(run, 2, each - 1, 5 * each);
+    assertTrue(oneTooMany.startsWith("the run needs"), "one run alone does not fit: " + oneTooMany);
   }
 }

@@ -84,6 +84,17 @@ class RealityCurveFileTest {
   }
 
   @Test
+  void javaNumberFormsThatAreNotPlainDecimalsAreRefused() throws IOException {
+    for (String odd : new String[] {"1d", "0x1p3", "Infinity", "2f", "1_0"}) {
+      ConfigProblem p = problem(RealityCurveFile.HEADER, odd + ",1,A,x");
+      assertTrue(p.describe().contains("hours_after_trigger must be a number, got \"" + odd + "\""),
+          p.describe());
+    }
+    assertEquals(2, RealityCurveFile.read(file(RealityCurveFile.HEADER, "0,1,A,x", "1.5e1,.5,A,y"))
+        .points().size(), "plain decimals, exponents and a leading point are numbers");
+  }
+
+  @Test
   void aPercentageWrittenAsAFractionIsRefused() throws IOException {
     ConfigProblem p = problem(RealityCurveFile.HEADER, "0,40,A,x");
     assertEquals(2, p.line());

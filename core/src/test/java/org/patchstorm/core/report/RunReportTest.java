@@ -58,7 +58,7 @@ class RunReportTest {
           "service": { "before": { "im_success": 0.99 }, "during": { "im_success": 0.5 } } }
         """);
     Manifest manifest = Manifest.starting("skype-2007", "config/skype-2007.conf", 7,
-        List.of("local"), 1, Clock.systemUTC());
+        List.of("local"), 1, "partitioned", Clock.systemUTC());
     String html = RunReport.html(manifest, summary, "Verdict: METASTABLE_OUTAGE",
         "name = \"<script>alert(1)</script>\"", List.of(png));
     assertTrue(html.contains("Verdict: METASTABLE_OUTAGE"));

@@ -17,7 +17,7 @@ class ManifestTest {
 
   @Test
   void startingRunIsRunningWithSecondPrecisionStart() {
-    Manifest m = Manifest.starting("storm", "config/storm.conf", 42, List.of("local"), 4, START);
+    Manifest m = Manifest.starting("storm", "config/storm.conf", 42, List.of("local"), 4, "actor-per-entity", START);
     assertEquals(Manifest.Status.RUNNING, m.status());
     assertEquals("2007-08-16T09:05:03Z", m.startedAt());
     assertNull(m.finishedAt());
@@ -25,6 +25,7 @@ class ManifestTest {
     Manifest done = m.finished(END, 3600.0);
     assertEquals("2007-08-16T10:00:00Z", done.finishedAt());
     assertEquals(3600.0, done.virtualTimeReachedSeconds());
+    assertEquals("actor-per-entity", done.withStatus(Manifest.Status.COMPLETE, null).hosting());
   }
 
   @Test
@@ -39,7 +40,7 @@ class ManifestTest {
   void jsonRoundTripsAndWritesStatusInLowerCase() throws Exception {
     Manifest m =
         new Manifest("storm", "storm.conf", 7, "0.1.0", "17", "vendor", List.of(), List.of("a", "b"),
-            2, Manifest.Status.FAILED, "boom", "2007-08-16T09:05:03Z", null, 12.5);
+            2, "partitioned", Manifest.Status.FAILED, "boom", "2007-08-16T09:05:03Z", null, 12.5);
     JsonMapper mapper = new JsonMapper();
     String json = mapper.writeValueAsString(m);
     assertEquals("failed", mapper.readTree(json).get("status").asText());
@@ -48,7 +49,7 @@ class ManifestTest {
 
   @Test
   void injectedEventsAreListedAndReadBack() throws Exception {
-    Manifest m = Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, START)
+    Manifest m = Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, "partitioned", START)
         .withInjected(List.of(new Manifest.Injection(5400, "kick 3 x2",
             "{ at = 5400s, target = 3, amount = 2 }")));
     JsonMapper mapper = new JsonMapper();
@@ -64,7 +65,7 @@ class ManifestTest {
   @Test
   void aRunWithoutInjectionsWritesNoInjectedList() throws Exception {
     String json = new JsonMapper().writeValueAsString(
-        Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, START));
+        Manifest.starting("storm", "storm.conf", 7, List.of("local"), 1, "partitioned", START));
     assertNull(new JsonMapper().readTree(json).get("injected"));
   }
 }

@@ -32,7 +32,7 @@ class ResultsFolderTest {
 
   private static Manifest manifest() {
     return new Manifest("storm", "storm.conf", 42, "0.1.0", "17", "vendor", List.of(),
-        List.of("local"), 1, Manifest.Status.RUNNING, null, "2007-08-16T09:05:03Z", null, 0);
+        List.of("local"), 1, "partitioned", Manifest.Status.RUNNING, null, "2007-08-16T09:05:03Z", null, 0);
   }
 
   private static JsonNode readJson(Path file) throws IOException {
@@ -121,7 +121,7 @@ class ResultsFolderTest {
         .forEachRemaining(names::add);
     assertEquals(
         List.of("experimentName", "experimentFile", "seed", "codeVersion", "javaVersion",
-            "javaVendor", "jvmArgs", "members", "partitions", "status", "failureReason",
+            "javaVendor", "jvmArgs", "members", "partitions", "hosting", "status", "failureReason",
             "startedAt", "finishedAt", "virtualTimeReachedSeconds"),
         names);
   }
