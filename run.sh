@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a Patchstorm experiment; builds first when the sources changed since the last build.
 #   ./run.sh [EXPERIMENT.conf] [--seed N] [--set path=value]... [--out DIR] [--quiet] [--control] [--pace X] [--control-file PATH|-]
+#   ./run.sh --live [--port N] [--bind ADDR] [--token T] [--linger SECONDS] [--pace X] [EXPERIMENT.conf]   (dashboard)
 #   ./run.sh --cluster N EXPERIMENT.conf          (N member JVMs on this host)
 #   ./run.sh member [--join HOST:PORT] [--bind HOST:PORT] [--tls DIR]
 #   ./run.sh sweep SWEEP.conf [--parallel N] [--out DIR] | ./run.sh sweep --resume DIR

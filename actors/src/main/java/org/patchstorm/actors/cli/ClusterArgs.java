@@ -52,6 +52,21 @@ final class ClusterArgs {
       defaultValue = ClusterOptions.DEFAULT_JOIN_TIMEOUT_SECONDS)
   private int joinTimeoutSeconds;
 
+  /** {@code --bind} as given, or null. */
+  String bind() {
+    return bind;
+  }
+
+  /** True when this runner joins a cluster (--members, --join): --bind is its cluster address. */
+  boolean joins() {
+    return members != null || join != null;
+  }
+
+  /** With --live and no cluster to join, --bind is the dashboard's address (HOST, no port). */
+  void leaveBindToDashboard() {
+    bind = null;
+  }
+
   /** True when the options name a cluster: the runs' entities live in the members' heaps. */
   boolean onCluster() {
     return cluster != null || members != null;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.RunTarget;
@@ -60,6 +61,7 @@ import picocli.CommandLine.Parameters;
       "  ./run.sh config/baseline.conf --set pekko.loglevel=INFO",
       "  ./run.sh config/skype-2007.conf --control-file ctl   then: echo 'pause' >> ctl",
       "  ./run.sh --cluster 3 config/bench-ping.conf   across 3 member JVMs on this host",
+      "  ./run.sh --live --pace 600                 watch and poke the default run in the browser",
       "  ./run.sh member --join 10.0.0.1:2552 --bind 10.0.0.2:2552   (on each host)",
       "  ./run.sh config/bench-ping.conf --join 10.0.0.1:2552 --members 3 --bind 10.0.0.1:2553",
       "",
@@ -111,6 +113,26 @@ public final class Main implements Callable<Integer> {
   private boolean control;
 
   @Option(
+      names = "--live",
+      description = "Serve a dashboard of the run at http://127.0.0.1:8080/: charts as rows arrive,"
+          + " pause, resume, pace, and events injected while it runs (recorded in the folder's"
+          + " experiment.conf, so it replays exactly); also a JSON API (see README).")
+  private boolean live;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "With --live: the dashboard's port (default 8080; 0: any free port, printed).")
+  private Integer port;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description = "With --live: control requests must carry 'Authorization: Bearer T'. Without it"
+          + " a token is generated and printed when --bind is not a loopback address.")
+  private String token;
+
+  @Option(
       names = "--control-file",
       paramLabel = "PATH",
       description = "Steer the run while it goes with commands, one a line, read from PATH (every"
@@ -124,6 +146,12 @@ public final class Main implements Callable<Integer> {
       paramLabel = "X",
       description = "Run X virtual seconds per wall second (default: as fast as possible).")
   private Double pace;
+
+  @Option(
+      names = "--linger",
+      paramLabel = "SECONDS",
+      description = "With --live: how long the dashboard stays after the run ends (default: until Ctrl-C).")
+  private Integer linger;
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -176,16 +204,38 @@ public final class Main implements Callable<Integer> {
       }
       checkLiveOptions();
       ControlRun controlRun = control ? controlRun(exp, merged, file) : null;
-      try (RunTarget target =
-          clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
-        ResultsFolder folder =
-            ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
-        ExperimentRunner runner = new ExperimentRunner(
-            target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
-        if (controlFile != null || pace != null) {
-          runner.live(this::steer);
+      LiveDashboard.Options liveOptions = LiveDashboard.options(
+          live, port, clusterArgs.bind(), clusterArgs.joins(), token, linger);
+      if (live && control) {
+        throw new BadArgument("--control and --live do not go together: what is injected is known"
+            + " only once the run ends; run the control afterwards with the folder's experiment.conf.");
+      }
+      if (live && !clusterArgs.joins()) {
+        clusterArgs.leaveBindToDashboard();
+      }
+      AtomicReference<Path> folderMade = new AtomicReference<>();
+      try (LiveDashboard dashboard = liveOptions == null ? null
+              : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout)) {
+        int code;
+        try (RunTarget target =
+            clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
+          ResultsFolder folder =
+              ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
+          folderMade.set(folder.workingDir());
+          ExperimentRunner runner =
+              new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
+          if (dashboard != null || controlFile != null || pace != null) {
+            runner.live(control -> {
+              steer(control);
+              if (dashboard != null) {
+                dashboard.attach(control);
+              }
+            });
+          }
+          code = runner.run();
         }
-        return runner.run();
+        // The cluster members are gone; the dashboard shows the end until it is closed.
+        return dashboard == null ? code : dashboard.linger(code);
       }
     } catch (ClusterProblem problem) {
       stderr.println("Error: " + problem.getMessage());

@@ -29,7 +29,10 @@ public final class Experiments {
    * @param seedOverride the command line's {@code --seed}, which wins over the file
    */
   public static Experiment read(Config merged, OptionalLong seedOverride) {
-    Settings root = Settings.root(merged, "patchstorm");
+    return read(Settings.root(merged, "patchstorm"), merged, seedOverride);
+  }
+
+  private static Experiment read(Settings root, Config merged, OptionalLong seedOverride) {
     Settings exp = root.child("experiment");
     String name = exp.string("name");
     if (!name.matches("[A-Za-z0-9._-]+")) {

@@ -134,8 +134,11 @@ public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chart
         .orElse((long) (Math.min(3600, experiment.durationMicros() / 1e6 / 4) * 1e6));
   }
 
-  /** Peers the diurnal curves put online at the end of each row (mid-row would shift by half). */
-  private static double[] diurnalDemand(OverlayModel model, double[] times) {
+  /**
+   * Peers the diurnal curves put online at the end of each row (mid-row would shift by half);
+   * the expected level is this times the online share before the incident.
+   */
+  public static double[] diurnalDemand(OverlayModel model, double[] times) {
     var regions = model.params().geography().regions();
     double totalWeight = regions.stream().mapToDouble(r -> r.weight()).sum();
     int peers = model.params().population().peers();
