@@ -41,6 +41,9 @@ public final class OverlayModel implements Model {
     OverlayParams params = OverlaySettings.read(overlay);
     AttackParams attack = org.patchstorm.core.overlay.attack.AttackSettings.read(overlay,
         params.geography().regions().size());
+    if (overlay.bool("scale-capacity-to-peers")) {
+      attack = OverlayScenarios.scaleBots(attack, params.population().peers());
+    }
     return new OverlayModel(params, attack, seed);
   }
 
