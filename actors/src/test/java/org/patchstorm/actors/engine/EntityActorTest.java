@@ -50,7 +50,7 @@ class EntityActorTest {
   private static final Model FLOOD = flood();
 
   private static Model flood() {
-    AttackScenarios.Scenario s = AttackScenarios.ddos2017(300, 5, 10, 0, OverlayParams.HOUR, -1);
+    AttackScenarios.Scenario s = AttackScenarios.ddos2017(300);
     return OverlayModel.create(s.overlay(), s.attack(), SEED);
   }
 

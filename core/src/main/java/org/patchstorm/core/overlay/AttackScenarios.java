@@ -27,35 +27,45 @@ public final class AttackScenarios {
   public record Scenario(OverlayParams overlay, AttackParams attack) {}
 
   /**
-   * June 2017: {@code bots} bots (the claim was 50 k against ~8 M users; 1:160 of that is a
-   * peer share of ~0.6%) flood the login servers with log-in requests at {@code ratePerBot}
-   * from {@code start} for {@code length}; {@code mitigation} ("configuration corrections")
-   * switches on per-source rate limits and blocking of detected sources at the supernodes.
+   * June 2017 (config/ddos-2017.conf): the claimed botnet (600 bots at 100 k peers: the claim was
+   * 50 k against ~8 M users, ~0.6%; scaled with the peers) attacks from 01:00 for 48 h on two
+   * fronts, 300 bots each: log-ins at the login servers, 0.035/s per bot (connectivity),
+   * and relayed junk of 100 work units, 0.4 per second per bot, at the supernodes of Europe
+   * (messages, presence and contact searches there). The "configuration corrections" on the second day: per-source rate limits
+   * and admission control at the login servers at 25:00, blocking of detected sources at 31:00.
    */
-  public static Scenario ddos2017(int peers, int bots, double ratePerBot, long start, long length, long mitigation) {
+  public static Scenario ddos2017(int peers) {
     // By 2017 supernodes ran in the operator's data centres: they shed load rather than quit,
     // and clients backed off with jitter: the default (fixed) healing from a hot start.
     OverlayParams base = OverlayScenarios.baseline(peers);
     OverlayParams overlay = base.withHealing(base.healing().withInitialShare(0.003));
-    Botnet botnet = new Botnet("claimed-2017", bots, ratePerBot, start, start + length, 5 * MINUTE, 0, 0,
-        TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1);
     List<TimelineEvent> events = new ArrayList<>(overlay.timeline().events());
-    if (mitigation >= 0) {
-      events.add(new TimelineEvent.SetDefence(mitigation, "rate-limit.enabled", 1));
-      events.add(new TimelineEvent.SetDefence(mitigation, "blocking.enabled", 1));
-      events.add(new TimelineEvent.SetDefence(mitigation, "admission.enabled", 1));
-    }
-    AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes()).withBotnets(List.of(botnet))
+    events.add(new TimelineEvent.SetDefence(25 * HOUR, "rate-limit.enabled", 1));
+    events.add(new TimelineEvent.SetDefence(25 * HOUR, "admission.enabled", 1));
+    events.add(new TimelineEvent.SetDefence(31 * HOUR, "blocking.enabled", 1));
+    AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes()).withBotnets(claimed2017())
         .withDefences(mitigationDefences());
-    return new Scenario(overlay.withTimeline(new Timeline(events)), attack);
+    return new Scenario(overlay.withTimeline(new Timeline(events)), OverlayScenarios.scaleBots(attack, peers));
   }
 
-  /** The same attack met by defences on from the start: per-source limits and admission control. */
-  public static Scenario ddos2017Defended(int peers, int bots, double ratePerBot, long start, long length) {
-    Scenario s = ddos2017(peers, bots, ratePerBot, start, length, -1);
+  /** The two fronts of the 2017 attack at 100 k peers. */
+  static List<Botnet> claimed2017() {
+    return List.of(
+        new Botnet("claimed-2017", 300, 0.035, HOUR, 49 * HOUR, 5 * MINUTE, 0, 0,
+            TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1),
+        new Botnet("claimed-2017-europe", 300, 0.4, HOUR, 49 * HOUR, 5 * MINUTE, 0, 0,
+            TargetKind.REGION, 0, EUROPE, RequestKind.RELAY, 100));
+  }
+
+  /** The same attack met by defences on from the start (config/ddos-2017-defended.conf). */
+  public static Scenario ddos2017Defended(int peers) {
+    OverlayParams base = OverlayScenarios.baseline(peers);
+    OverlayParams overlay = base.withHealing(base.healing().withInitialShare(0.003));
     Defences d = mitigationDefences().with("rate-limit.enabled", 1).with("admission.enabled", 1)
         .with("blocking.enabled", 1).with("blocking.detection-delay", MINUTE);
-    return new Scenario(s.overlay(), s.attack().withDefences(d));
+    AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes()).withBotnets(claimed2017())
+        .withDefences(d);
+    return new Scenario(overlay, OverlayScenarios.scaleBots(attack, peers));
   }
 
   /**
@@ -73,38 +83,45 @@ public final class AttackScenarios {
   }
 
   /**
-   * December 2010: at {@code crashAt} the clients of the affected version (half the users)
-   * crash within ten minutes with a 40% chance each (about 20% of all users), supernodes
-   * included; they are down 2-10 minutes and come back, supernodes in their role but cold for
-   * 30 minutes; supernodes shut themselves down under overload. What makes it a cascade is the
-   * cost of a (re)connection: a client that comes back syncs its contact list, presence and
-   * offline messages through its supernode (the reported ~100x normal supernode traffic), 40
-   * units of work, 4 s of a supernode's capacity, queued up to 100 s. The login pool has ten
-   * times the baseline's headroom: in 2010 the log-in servers were not the bottleneck, and
-   * this keeps the story on the supernodes. {@code recovery} deploys dedicated
-   * mega-supernodes (one per 1,000 peers, at least two, 4,000 clients each) and throttles
-   * log-ins to 2x the normal rate for two hours (controlled re-admission); -1 leaves it out.
+   * December 2010 (config/skype-2010.conf): at 01:00 the clients of the affected version (half
+   * the users) crash within ten minutes with a 40% chance each (about 20% of all users), and one
+   * in ten supernode-capable peers crashes with them (together 25-30% of the supernodes, as
+   * reported); they are down 2-10 minutes and come back, supernodes in their role but cold
+   * (their capacity grows from a tenth over six hours). What makes it a cascade is the cost of a
+   * (re)connection: a client that comes back syncs its contact list, presence and offline
+   * messages through the supernodes it tries (the reported ~100x normal supernode traffic), 100
+   * units of work, 10 s of a supernode's capacity, queued up to 100 s; supernodes quit after a
+   * minute of sustained overload (two hours' cool-down). The login pool has ten times the
+   * baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00 the
+   * operators add dedicated mega-supernodes in five batches six hours apart (20 per 100 k peers
+   * each, 4,000 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
+   * harmless on an ordinary day) until 03:00 the next day.
    */
-  public static Scenario skype2010(int peers, long crashAt, long recovery) {
+  public static Scenario skype2010(int peers) {
     OverlayParams base = OverlayScenarios.baseline(peers);
-    double normalLogins = normalLoginRate(base);
+    double scale = peers / 100_000.0;
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
         l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause()));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
-    events.add(new TimelineEvent.RestartBurst(crashAt, -1, 10 * MINUTE, 0.4,
+    events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
-    if (recovery >= 0) {
-      events.add(new TimelineEvent.AddSupernodes(recovery, megaSupernodes(peers), 4000, 400));
-      events.add(new TimelineEvent.ThrottleLogins(recovery, 2 * normalLogins));
-      events.add(new TimelineEvent.ThrottleLogins(recovery + 2 * HOUR, 0));
+    events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.1,
+        TimelineEvent.Selector.ELIGIBLE, Distribution.uniform(120, 600), true, true, -1));
+    events.add(new TimelineEvent.ThrottleLogins(3 * HOUR, Math.round(10 * scale * 1000) / 1000.0));
+    for (int batch = 0; batch < 5; batch++) {
+      events.add(new TimelineEvent.AddSupernodes((3 + 6 * batch) * HOUR, Math.max(1, (int) Math.round(20 * scale)),
+          4000, 400));
     }
+    events.add(new TimelineEvent.ThrottleLogins(27 * HOUR, 0));
     // The healing of the time: clients take the first supernode that answers, supernodes take
-    // clients whatever their load and quit under sustained overload (two hours' cool-down).
-    OverlayParams overlay = base.withHealing(OverlayParams.Healing.flawed2007()).withTimeline(new Timeline(events));
+    // clients whatever their load and quit after a minute of overload (two hours' cool-down).
+    OverlayParams.Healing healing = new OverlayParams.Healing(0.005, 2 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.3,
+        30 * MINUTE, true, 0.85, MINUTE, 2 * HOUR);
+    OverlayParams overlay = base.withHealing(healing).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())
-        .withCrash(new AttackParams.Crash(0.5, new WarmUp(30 * MINUTE, 0.1), true, SYNC_COST));
+        .withCrash(new AttackParams.Crash(0.5, new WarmUp(6 * HOUR, 0.1), true, SYNC_COST));
     return new Scenario(overlay, attack);
   }
 
@@ -117,16 +134,6 @@ public final class AttackScenarios {
   public static final int SYNC_COST = 100;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
   public static final int SUPERNODE_QUEUE = 1000;
-
-  /** Dedicated mega-supernodes of the 2010 recovery: one per 1,000 peers, at least two. */
-  public static int megaSupernodes(int peers) {
-    return Math.max(2, peers / 1000);
-  }
-
-  /** The steady log-in rate the baseline is dimensioned for: a fifth of the pool's throughput. */
-  public static double normalLoginRate(OverlayParams p) {
-    return OverlayScenarios.loginCapacity(p) / 5;
-  }
 
   static OverlayParams withSupernodeQueue(OverlayParams p, int queueCapacity) {
     OverlayParams.Supernode n = p.supernode();
@@ -142,9 +149,16 @@ public final class AttackScenarios {
    * queue, and the 2007 fixed healing, held less well at small scale: shed clients reconnect
    * and keep the queues full.)
    */
-  public static Scenario skype2010Defended(int peers, long crashAt) {
-    Scenario s = skype2010(peers, crashAt, -1);
-    OverlayParams o = s.overlay();
-    return new Scenario(o.with("healing.self-shutdown", 0), s.attack());
+  public static Scenario skype2010Defended(int peers) {
+    Scenario s = skype2010(peers);
+    List<TimelineEvent> crashOnly = new ArrayList<>();
+    for (TimelineEvent e : s.overlay().timeline().events()) {
+      if (e instanceof TimelineEvent.RestartBurst) {
+        crashOnly.add(e);
+      }
+    }
+    OverlayParams o = s.overlay().with("healing.self-shutdown", 0).withTimeline(new Timeline(crashOnly));
+    return new Scenario(o, s.attack());
   }
+
 }

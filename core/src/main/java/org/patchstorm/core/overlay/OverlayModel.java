@@ -43,6 +43,9 @@ public final class OverlayModel implements Model {
     AttackParams attack = org.patchstorm.core.overlay.attack.AttackSettings.read(overlay,
         params.geography().regions().size());
     double scale = overlay.bool("scale-capacity-to-peers") ? params.population().peers() / 100_000.0 : 1;
+    if (overlay.bool("scale-capacity-to-peers")) {
+      attack = OverlayScenarios.scaleBots(attack, params.population().peers());
+    }
     return new OverlayModel(params, attack, seed, scale);
   }
 

@@ -6,6 +6,8 @@ import static org.patchstorm.core.overlay.OverlayParams.SECOND;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.attack.Botnet;
 import org.patchstorm.core.overlay.dist.Distribution;
 import org.patchstorm.core.overlay.retry.ClientThrottle;
 import org.patchstorm.core.overlay.retry.RetryPolicy;
@@ -85,6 +87,23 @@ public final class OverlayScenarios {
       return new TimelineEvent.SetParameter(sp.at(), sp.key(), scaleRate(sp.value(), scale));
     }
     return e;
+  }
+
+  /**
+   * Botnets written for 100 k peers at {@code peers}: the number of bots and a target count scale
+   * (at least one each), a bot's rate does not (it is one machine's). Without this the 600 bots of the 2017 file
+   * flooded a 20 k-peer pool with five times the load per log-in server, a different story.
+   */
+  public static AttackParams scaleBots(AttackParams attack, int peers) {
+    double scale = peers / 100_000.0;
+    List<Botnet> out = new ArrayList<>();
+    for (Botnet b : attack.botnets()) {
+      out.add(new Botnet(b.name(), Math.max(1, (int) Math.round(b.bots() * scale)), b.ratePerBot(), b.start(),
+          b.stop(), b.ramp(), b.waveOn(), b.waveOff(), b.target(),
+          b.targetCount() == 0 ? 0 : Math.max(1, (int) Math.round(b.targetCount() * scale)), b.region(), b.request(),
+          b.unitsPerRequest()));
+    }
+    return attack.withBotnets(out);
   }
 
   private static double scaleRate(double perSecond, double scale) {

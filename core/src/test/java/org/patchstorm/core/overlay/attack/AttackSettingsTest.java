@@ -63,12 +63,10 @@ class AttackSettingsTest {
 
   @Test
   void shippedScenarioFilesMatchTheScenariosInCode() {
-    assertSameRun(AttackScenarios.ddos2017(100_000, 600, 10, HOUR, 4 * HOUR, 150 * MINUTE),
-        readShipped("ddos-2017.conf"));
-    assertSameRun(AttackScenarios.ddos2017Defended(100_000, 600, 10, HOUR, 4 * HOUR),
-        readShipped("ddos-2017-defended.conf"));
-    assertSameRun(AttackScenarios.skype2010(100_000, HOUR, 150 * MINUTE), readShipped("skype-2010.conf"));
-    assertSameRun(AttackScenarios.skype2010Defended(100_000, HOUR), readShipped("skype-2010-defended.conf"));
+    assertSameRun(AttackScenarios.ddos2017(100_000), readShipped("ddos-2017.conf"));
+    assertSameRun(AttackScenarios.ddos2017Defended(100_000), readShipped("ddos-2017-defended.conf"));
+    assertSameRun(AttackScenarios.skype2010(100_000), readShipped("skype-2010.conf"));
+    assertSameRun(AttackScenarios.skype2010Defended(100_000), readShipped("skype-2010-defended.conf"));
   }
 
   @Test

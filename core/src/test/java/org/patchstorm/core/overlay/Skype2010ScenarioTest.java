@@ -1,0 +1,85 @@
+package org.patchstorm.core.overlay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.patchstorm.core.metrics.MetricsTable;
+
+/**
+ * The shipped 2010 files at 20 k peers, as properties over seeds: without the crash nothing
+ * happens; with it the crash takes a share of the supernodes, the survivors get far more than
+ * their usual traffic and quit, the number on line falls below 40% of normal and is back by the
+ * next day with the operators' mega-supernodes, without overshoot; supernodes that stay up under
+ * overload hold the overlay. (The real recovery took a day; the run's takes hours: README.)
+ */
+class Skype2010ScenarioTest {
+
+  private static final int PEERS = 20_000;
+  private static final int CRASH = 60;
+  private static final Set<String> NO_OUTAGE = Set.of("NO_OUTAGE", "DEGRADED");
+
+  static double mean(MetricsTable t, String column, int from, int to) {
+    return Ddos2017ScenarioTest.sum(t, column, from, to) / (to - from);
+  }
+
+  /** The run's fraction of normal {@code hours} after the crash, from summary.json's reality points. */
+  static double atHours(ShippedExperiment.Result r, double hours) {
+    for (JsonNode p : r.summary().get("reality").get("points")) {
+      if (p.get("hours_after_trigger").asDouble() == hours) {
+        return p.get("run").asDouble();
+      }
+    }
+    throw new AssertionError("no reality point at " + hours + " h");
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void withoutTheCrashNothingHappens(long seed) {
+    var r = ShippedExperiment.of("skype-2010.conf", PEERS, "30h").control("1h").run(seed);
+    assertEquals("NO_OUTAGE", r.verdict(), "control, seed " + seed + ": " + r.summary());
+    assertEquals(0, r.table().sum("sn_shutdowns"), "no supernode quits on an ordinary day");
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void theCrashCascadesToAQuarterAndRecoversOverTheNextDay(long seed) {
+    var r = ShippedExperiment.of("skype-2010.conf", PEERS, "50h").run(seed);
+    MetricsTable t = r.table();
+    String why = "seed " + seed + ": ";
+    double supernodes = mean(t, "supernodes", CRASH - 20, CRASH);
+    double afterCrash = 0;
+    // The crash itself: supernodes down before the survivors start to quit.
+    double[] sn = t.column("supernodes");
+    double[] quits = t.column("sn_shutdowns");
+    int row = CRASH;
+    while (row < CRASH + 15 && quits[row] == 0) {
+      afterCrash = sn[row];
+      row++;
+    }
+    double lost = 1 - afterCrash / supernodes;
+    // The crash group holds 28% of the supernodes; the survivors start to quit before it is over.
+    assertTrue(lost > 0.1 && lost < 0.35, why + "supernodes the crash took before the first quit: " + lost);
+    assertTrue(Ddos2017ScenarioTest.sum(t, "sn_shutdowns", CRASH, CRASH + 60) > 0.2 * supernodes,
+        why + "overloaded supernodes quit");
+    assertTrue(Ddos2017ScenarioTest.sum(t, "msgs_sent", CRASH, CRASH + 30) > 5 * mean(t, "msgs_sent", CRASH - 30, CRASH) * 30,
+        why + "traffic to the supernodes far above normal");
+    assertTrue(r.minOnline() < 0.4, why + "lowest " + r.minOnline());
+    assertTrue(!NO_OUTAGE.contains(r.verdict()), why + r.verdict());
+    assertTrue(atHours(r, 24) > 0.8, why + "the next day: " + atHours(r, 24));
+    assertTrue(atHours(r, 48) > 0.85, why + "day three: " + atHours(r, 48));
+    assertTrue(atHours(r, 48) < 1.1, why + "no overshoot: " + atHours(r, 48));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void supernodesThatStayUpUnderOverloadHoldTheOverlay(long seed) {
+    var r = ShippedExperiment.of("skype-2010-defended.conf", PEERS, "8h").run(seed);
+    assertEquals(0, r.table().sum("sn_shutdowns"), "nobody quits");
+    var crashed = ShippedExperiment.of("skype-2010.conf", PEERS, "8h").run(seed);
+    assertTrue(r.minOnline() > crashed.minOnline() + 0.2, "defended " + r.minOnline() + " vs " + crashed.minOnline());
+  }
+}
