@@ -38,7 +38,8 @@ class OverlaySummaryTest {
         "    " + experimentKeys + " }",
         "  overlay {",
         "    peers = 1500",
-        "    botnets = [ { name = b, bots = 15, rate-per-bot = 10, start = 30m, stop = 2h,",
+        // Bots are written for 100 k peers like every capacity: 1,000 there are 15 here.
+        "    botnets = [ { name = b, bots = 1000, rate-per-bot = 10, start = 30m, stop = 2h,",
         "                  target = login-servers, request = login } ]",
         "  }",
         "}", ""));
