@@ -75,14 +75,15 @@ class EntityActorTest {
 
   @Test
   void theCoordinatorActorCarriesOutTheScenarioAsTheCoordinatorItself() {
-    // The last entity; here it starts the botnet at time 0 and stops it an hour later.
+    // The last entity; here it starts the botnets at 01:00 and hands the operators' corrections
+    // (set-defence) to every entity on the second day.
     EventBuffer commands = sentToOthers(assertDrivenLikeItsTwin(COORDINATOR, "coordinator-",
         new EventBuffer(1)), COORDINATOR);
-    assertFalse(commands.isEmpty(), "it commands the bots");
+    boolean commandsABot = false;
     for (int k = 0; k < commands.size(); k++) {
-      assertTrue(withId(FLOOD, commands.target(k)).entity() instanceof BotEntity,
-          "a command to entity " + commands.target(k));
+      commandsABot |= withId(FLOOD, commands.target(k)).entity() instanceof BotEntity;
     }
+    assertTrue(commandsABot, "it commands the bots");
   }
 
   @Test
