@@ -65,28 +65,6 @@ public record Manifest(
     injected = injected == null ? List.of() : List.copyOf(injected);
   }
 
-  /** A run into which nothing was injected. */
-  public Manifest(
-      String experimentName,
-      String experimentFile,
-      long seed,
-      String codeVersion,
-      String javaVersion,
-      String javaVendor,
-      List<String> jvmArgs,
-      List<String> members,
-      int partitions,
-      String hosting,
-      Status status,
-      String failureReason,
-      String startedAt,
-      String finishedAt,
-      double virtualTimeReachedSeconds) {
-    this(experimentName, experimentFile, seed, codeVersion, javaVersion, javaVendor, jvmArgs,
-        members, partitions, hosting, status, failureReason, startedAt, finishedAt,
-        virtualTimeReachedSeconds, List.of());
-  }
-
   /**
    * The manifest of a run that starts now: this JVM's version, vendor and memory/GC flags, and
    * the code version.
@@ -114,7 +92,8 @@ public record Manifest(
         null,
         timestamp(wallClock),
         null,
-        0.0);
+        0.0,
+        List.of());
   }
 
   /** Keeps the flags that affect speed (-Xmx, -Xms, -XX:...); -D may hold paths or secrets. */

@@ -40,7 +40,8 @@ class ManifestTest {
   void jsonRoundTripsAndWritesStatusInLowerCase() throws Exception {
     Manifest m =
         new Manifest("storm", "storm.conf", 7, "0.1.0", "17", "vendor", List.of(), List.of("a", "b"),
-            2, "partitioned", Manifest.Status.FAILED, "boom", "2007-08-16T09:05:03Z", null, 12.5);
+            2, "partitioned", Manifest.Status.FAILED, "boom", "2007-08-16T09:05:03Z", null, 12.5,
+            List.of());
     JsonMapper mapper = new JsonMapper();
     String json = mapper.writeValueAsString(m);
     assertEquals("failed", mapper.readTree(json).get("status").asText());

@@ -32,7 +32,8 @@ class ResultsFolderTest {
 
   private static Manifest manifest() {
     return new Manifest("storm", "storm.conf", 42, "0.1.0", "17", "vendor", List.of(),
-        List.of("local"), 1, "partitioned", Manifest.Status.RUNNING, null, "2007-08-16T09:05:03Z", null, 0);
+        List.of("local"), 1, "partitioned", Manifest.Status.RUNNING, null, "2007-08-16T09:05:03Z", null, 0,
+        List.of());
   }
 
   private static JsonNode readJson(Path file) throws IOException {
