@@ -154,6 +154,7 @@ final class ExperimentRunner {
 
   /** Returns the process exit code: 0 completed, else one of the EXIT_ codes. */
   int run() {
+    MemoryReserve.hold();
     Thread onInterrupt = null;
     Manifest starting = startingManifest();
     startingManifest = starting;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.patchstorm.actors.cluster.ClusterProblem;
 import org.patchstorm.actors.engine.HeapWatch;
+import org.patchstorm.actors.engine.MemoryReserve;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.ConfigProblem;
 import org.patchstorm.core.config.ExperimentFiles;
@@ -172,7 +173,28 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     // Start logging before any actor system does, so no early log call is queued and replayed.
     org.slf4j.LoggerFactory.getILoggerFactory();
-    System.exit(execute(System.out, System.err, args));
+    exit(() -> execute(System.out, System.err, args));
+  }
+
+  /**
+   * Exits with {@code command}'s code, also when an error escapes it: the actor system's threads
+   * would otherwise keep a JVM whose main thread died of, say, an OutOfMemoryError alive for ever.
+   */
+  static void exit(java.util.function.IntSupplier command) {
+    MemoryReserve.hold();
+    int code;
+    try {
+      code = command.getAsInt();
+    } catch (OutOfMemoryError e) {
+      MemoryReserve.release();
+      System.err.println("Error: out of memory (" + e.getMessage() + "). Give the run more heap"
+          + " with PATCHSTORM_HEAP (e.g. PATCHSTORM_HEAP=8g), or fewer entities.");
+      code = ExperimentRunner.EXIT_OUT_OF_MEMORY;
+    } catch (RuntimeException | Error e) {
+      System.err.println("Error: an internal error ended Patchstorm: " + e);
+      code = ExperimentRunner.EXIT_FAILED;
+    }
+    System.exit(code);
   }
 
   /** Runs the command line and returns the exit code. */

@@ -10,6 +10,14 @@ public final class MemoryReserve {
 
   private MemoryReserve() {}
 
+  /**
+   * Takes the reserve now, if not yet taken: the class loads on first use, and loading it only
+   * when the heap has run out would fail for want of those same megabytes.
+   */
+  public static void hold() {
+    // Class initialisation has allocated the reserve by the time this runs.
+  }
+
   /** Frees the reserve (once); call first thing after catching an OutOfMemoryError. */
   public static void release() {
     reserve = null;

@@ -44,12 +44,15 @@ final class StarvedRun {
     }
     ResultsFolder folder = ResultsFolder.create(Path.of(args[args.length - 1]), Path.of("."),
         experiment.name(), Clock.systemUTC(), disk);
-    int code;
-    try (RunTarget target = RunTarget.local(merged)) {
-      code = new ExperimentRunner(target, experiment, merged, experimentFile, folder, true,
-          System.out, System.err, null).run();
-    }
-    System.exit(code);
+    Config config = merged;
+    Experiment chosen = experiment;
+    Path file = experimentFile;
+    Main.exit(() -> {
+      try (RunTarget target = RunTarget.local(config)) {
+        return new ExperimentRunner(target, chosen, config, file, folder, true,
+            System.out, System.err, null).run();
+      }
+    });
   }
 
   /** The local disk, but writing summary.json announces itself and takes three seconds. */
