@@ -290,14 +290,7 @@ final class ExperimentRunner {
       timing[0] = System.nanoTime();
       outcome =
           target.run(
-              new Partition.Plan(
-                  experiment.model(),
-                  experiment.seed(),
-                  experiment.partitions(),
-                  experiment.durationMicros(),
-                  experiment.reportIntervalMicros(),
-                  experiment.hosting(),
-                  live != null),
+              Partition.Plan.of(experiment, live != null),
               listening(live, new RunListener() {
                 @Override
                 public void setupDone(int entities) {

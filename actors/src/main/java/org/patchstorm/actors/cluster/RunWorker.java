@@ -99,8 +99,7 @@ public final class RunWorker extends AbstractBehavior<RunWorker.Command> {
       failure = memoryRefusal(experiment, member);
       if (failure == null) {
         LocalRun.Outcome outcome = LocalRun.run(
-            new Partition.Plan(experiment.model(), experiment.seed(), experiment.partitions(),
-                experiment.durationMicros(), experiment.reportIntervalMicros()),
+            Partition.Plan.of(experiment, false),
             rows, runtime);
         failure = outcome.failure();
       }

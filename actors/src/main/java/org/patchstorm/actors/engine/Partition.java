@@ -85,15 +85,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
       Hosting hosting, boolean live) {
 
-    /** Entities inside their partition (the default hosting), not live. */
-    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros) {
-      this(model, seed, partitions, endMicros, reportMicros, Hosting.PARTITIONED, false);
-    }
-
-    /** Not live. */
-    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
-        Hosting hosting) {
-      this(model, seed, partitions, endMicros, reportMicros, hosting, false);
+    /** The plan that runs {@code experiment} as it says: its model, seed, partitions, hosting. */
+    public static Plan of(org.patchstorm.core.experiment.Experiment experiment, boolean live) {
+      return new Plan(experiment.model(), experiment.seed(), experiment.partitions(),
+          experiment.durationMicros(), experiment.reportIntervalMicros(), experiment.hosting(),
+          live);
     }
   }
 

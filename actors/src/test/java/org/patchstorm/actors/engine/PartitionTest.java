@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EventBuffer;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsRows;
@@ -29,9 +30,23 @@ class PartitionTest {
   @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
   @Test
+  void aPlanRunsTheExperimentAsItSays() {
+    // Sweep members built their plans without the hosting: actor-per-entity ran partitioned.
+    OrderProbeModel model = new OrderProbeModel(20);
+    org.patchstorm.core.experiment.Experiment experiment =
+        new org.patchstorm.core.experiment.Experiment("probe",
+            org.patchstorm.core.experiment.Experiment.ModelKind.PING, 7, 40_000, 10_000, 2,
+            Hosting.ACTOR_PER_ENTITY, model, org.patchstorm.core.experiment.Analysis.none(),
+            java.util.Set.of());
+    Partition.Plan plan = Partition.Plan.of(experiment, true);
+    assertEquals(new Partition.Plan(model, 7, 2, 40_000, 10_000, Hosting.ACTOR_PER_ENTITY, true),
+        plan);
+  }
+
+  @Test
   void aLonePartitionReportsEveryRowInOrderThenFinishes() {
     OrderProbeModel model = new OrderProbeModel(97);
-    Partition.Plan plan = new Partition.Plan(model, 3, 1, 40_000, 10_000);
+    Partition.Plan plan = new Partition.Plan(model, 3, 1, 40_000, 10_000, Hosting.PARTITIONED, false);
     MetricsTable reference = new SequentialRunner(model, 3).run(40_000, 10_000);
     TestProbe<RunCoordinator.Command> coordinator =
         testKit.createTestProbe(RunCoordinator.Command.class);
@@ -60,7 +75,7 @@ class PartitionTest {
   void aFailingEntityMakesItsPartitionReportTheFailure() {
     Partition.Plan plan =
         new Partition.Plan(new FailingModel(3, FailingModel.When.RECEIVE_EXCEPTION), 1, 1, 20_000,
-            5000);
+            5000, Hosting.PARTITIONED, false);
     TestProbe<RunCoordinator.Command> coordinator =
         testKit.createTestProbe(RunCoordinator.Command.class);
     testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
@@ -80,8 +95,7 @@ class PartitionTest {
   @Test
   void aLivePartitionStopsAtItsHorizonAndTakesWhatIsInjectedWithTheNextGrant() {
     KickModel model = new KickModel(50, List.of());
-    Partition.Plan plan = new Partition.Plan(model, 8, 1, 40_000, 10_000,
-        org.patchstorm.core.engine.Hosting.PARTITIONED, true);
+    Partition.Plan plan = new Partition.Plan(model, 8, 1, 40_000, 10_000, Hosting.PARTITIONED, true);
     MetricsTable reference = new SequentialRunner(
         new KickModel(50, List.of(new KickModel.Kick(25_000, 7, 30))), 8).run(40_000, 10_000);
     TestProbe<RunCoordinator.Command> coordinator =

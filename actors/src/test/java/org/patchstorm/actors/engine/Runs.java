@@ -63,7 +63,7 @@ final class Runs {
         };
     LocalRun.Outcome outcome =
         LocalRun.run(
-            new Partition.Plan(model, seed, partitions, endMicros, reportMicros, hosting),
+            new Partition.Plan(model, seed, partitions, endMicros, reportMicros, hosting, false),
             listener,
             withThreads(threads));
     return new Result(table, entities[0], events, outcome);
