@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.patchstorm.actors.bench.RawTellCalibration;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.LocalRun;
 import org.patchstorm.actors.engine.MemoryReserve;
@@ -276,25 +274,21 @@ final class ExperimentRunner {
     List<String> columns = experiment.model().schema().columns();
     MetricsTable table = new MetricsTable(columns);
     double endSeconds = experiment.durationMicros() / 1e6;
-    long[] timing = new long[3];
-    double[] liveHeap = {Double.NaN};
-    long[] crossMember = {0};
-    // The BENCH line measures against the raw tell rate for ping's own graph.
-    boolean bench = measureBench && experiment.model() instanceof org.patchstorm.core.ping.PingModel;
+    BenchLine bench = new BenchLine();
     LiveRun live = onLive == null ? null : new LiveRun(columns, endSeconds,
         experiment.model().injections(),
         () -> completedAt != null ? completedAt : folder.workingDir());
     LocalRun.Outcome outcome;
     try (CsvWriter csv = folder.openCsv("metrics.csv", header(columns));
         Progress progress = new Progress(endSeconds, quiet, System.console() != null, err)) {
-      timing[0] = System.nanoTime();
+      bench.started();
       outcome =
           target.run(
               Partition.Plan.of(experiment, live != null),
               listening(live, new RunListener() {
                 @Override
                 public void setupDone(int entities) {
-                  timing[1] = System.nanoTime();
+                  bench.setupDone();
                   progress.started();
                 }
 
@@ -312,26 +306,23 @@ final class ExperimentRunner {
                   table.add(timeSeconds, values);
                   reachedSeconds = timeSeconds;
                   progress.reached(timeSeconds, events);
+                  bench.row(events);
                 }
 
                 @Override
                 public void crossMemberEvents(long events) {
-                  crossMember[0] = events;
+                  bench.crossMemberEvents(events);
                 }
 
                 @Override
                 public void finished() {
-                  timing[2] = System.nanoTime();
-                  if (bench && !target.distributed()) {
-                    // Every entity is still alive here: this is the footprint of the run. (Across
-                    // members the entities live elsewhere: the figure stays NaN.)
-                    liveHeap[0] = liveHeapAfterFullGc();
-                  }
+                  // Every entity is still alive here: the heap now is the run's footprint.
+                  bench.finished(measureBench && !target.distributed());
                 }
 
                 @Override
                 public void failed(String reason) {
-                  timing[2] = System.nanoTime();
+                  // the run's outcome says why; nothing to measure
                 }
 
                 @Override
@@ -415,14 +406,9 @@ final class ExperimentRunner {
       }
       out.println("Results: " + done);
     }
-    if (bench) {
-      String line = benchLine(table, timing, liveHeap[0]);
-      if (target.distributed()) {
-        double loop = (timing[2] - timing[1]) / 1e9;
-        line += String.format(Locale.ROOT, " members=%d cross_member_msgs_per_s=%.0f",
-            target.members().size(), crossMember[0] / loop);
-      }
-      out.println(line);
+    String benchLine = measureBench ? bench.format(experiment, table, target, merged) : null;
+    if (benchLine != null) {
+      out.println(benchLine);
     }
     return 0;
   }
@@ -543,41 +529,5 @@ final class ExperimentRunner {
       columns.put(c, table.column(c));
     }
     return TimeSeries.of(times, columns);
-  }
-
-  private static double liveHeapAfterFullGc() {
-    var memory = ManagementFactory.getMemoryMXBean();
-    memory.gc();
-    memory.gc();
-    return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  private String benchLine(MetricsTable table, long[] timing, double liveHeap) {
-    int peers = experiment.model().entityCount();
-    double delivered = table.sum("delivered");
-    double setup = (timing[1] - timing[0]) / 1e9;
-    double loop = (timing[2] - timing[1]) / 1e9;
-    double rate = delivered / loop;
-    double calibrationSeconds = Math.min(5, Math.max(2, loop / 2));
-    double raw =
-        RawTellCalibration.measure(
-            peers,
-            ((org.patchstorm.core.ping.PingModel) experiment.model()).params().outDegree(),
-            calibrationSeconds,
-            merged);
-    return String.format(
-        Locale.ROOT,
-        "BENCH hosting=%s peers=%d vseconds=%.0f delivered=%.0f setup_s=%.2f loop_s=%.2f msgs_per_s=%.0f"
-            + " bytes_per_peer=%.0f raw_pekko_msgs_per_s=%.0f ratio=%.3f",
-        Settings.spelling(experiment.hosting()),
-        peers,
-        experiment.durationMicros() / 1e6,
-        delivered,
-        setup,
-        loop,
-        rate,
-        liveHeap / peers,
-        raw,
-        rate / raw);
   }
 }

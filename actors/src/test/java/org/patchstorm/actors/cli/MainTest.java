@@ -174,6 +174,32 @@ class MainTest {
   }
 
   @Test
+  void anOverlayRunPrintsItsBenchLineWithEventsAndBytesPerPeer() throws IOException {
+    Path file = experiment("""
+        patchstorm {
+          experiment { name = bench-overlay, model = overlay, seed = 2, duration = 30m,
+                       report-interval = 1m }
+          overlay.peers = 1000
+        }
+        """);
+    CliRun r = run(file.toString(), "--out", dir.resolve("o").toString(), "--quiet");
+    assertEquals(0, r.exit(), r.err());
+    String bench =
+        r.out().lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElseThrow();
+    for (String field : List.of("hosting=partitioned", "model=overlay", "peers=1000",
+        "vseconds=1800", "msgs_delivered=", "setup_s=", "loop_s=", "events_per_s=", "msgs_per_s=")) {
+      assertTrue(bench.contains(field), field + " missing: " + bench);
+    }
+    java.util.regex.Matcher events = java.util.regex.Pattern.compile(" events=(\\d+) ")
+        .matcher(bench);
+    assertTrue(events.find() && Long.parseLong(events.group(1)) > 1000,
+        "every peer's events counted: " + bench);
+    java.util.regex.Matcher bytes = java.util.regex.Pattern.compile("bytes_per_peer=(\\d+)")
+        .matcher(bench);
+    assertTrue(bytes.find() && Long.parseLong(bytes.group(1)) > 100, "a footprint: " + bench);
+  }
+
+  @Test
   void aControlFileSteersTheRunAndBadLinesAreOneLineEachWithoutChangingIt() throws IOException {
     Path file = experiment(SMALL_PING.replace("duration = 3s", "duration = 20s"));
     Path control = dir.resolve("ctl");
