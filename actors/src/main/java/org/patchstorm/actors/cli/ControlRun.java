@@ -102,6 +102,7 @@ final class ControlRun implements ExperimentRunner.Addition {
     int exit;
     try (RunTarget target = RunTarget.local(config)) {
       exit = new ExperimentRunner(target, control, config, experimentFile, controlFolder, quiet, discard, err, null)
+          .withoutBenchLine() // its full collections would be paid for a discarded line
           .run();
     }
     if (exit != 0) {
