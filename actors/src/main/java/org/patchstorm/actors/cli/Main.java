@@ -244,8 +244,10 @@ public final class Main implements Callable<Integer> {
           ResultsFolder folder =
               ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
           folderMade.set(folder.workingDir());
-          ExperimentRunner runner =
-              new ExperimentRunner(target, exp, merged, file, folder, quiet, stdout, stderr, controlRun);
+          Experiment placed = Experiments.onMembers(exp, merged, target.members().size(),
+              Runtime.getRuntime().availableProcessors());
+          ExperimentRunner runner = new ExperimentRunner(
+              target, placed, merged, file, folder, quiet, stdout, stderr, controlRun);
           if (dashboard != null || controlFile != null || pace != null) {
             runner.live(control -> {
               steer(control);

@@ -98,8 +98,12 @@ class ClusterRunTest {
   void metricsAreByteIdenticalInOneJvmAndOnTwoAndThreeMembers() throws Exception {
     Path conf = experiment("4s");
     Result one = main(conf.toString(), "--quiet", "--out", dir.resolve("one").toString());
-    Result two = main(conf.toString(), "--quiet", "--cluster", "2", "--out", dir.resolve("two").toString());
-    Result three = main(conf.toString(), "--quiet", "--cluster", "3", "--out", dir.resolve("three").toString());
+    // On members, partitions = auto gives each member at least one (in one JVM: 1 here).
+    String auto = "patchstorm.experiment.partitions=auto";
+    Result two = main(conf.toString(), "--quiet", "--cluster", "2", "--set", auto, "--out",
+        dir.resolve("two").toString());
+    Result three = main(conf.toString(), "--quiet", "--cluster", "3", "--set", auto, "--out",
+        dir.resolve("three").toString());
 
     assertEquals(0, one.code(), one.err());
     assertEquals(0, two.code(), two.err());
@@ -112,6 +116,9 @@ class ClusterRunTest {
     assertEquals(5, rows.size());
     // The manifest names the members; with 3 partitions on 3 members each hosts one.
     String manifest = Files.readString(dir.resolve("three").resolve("manifest.json"));
+    assertTrue(manifest.contains("\"partitions\" : 3"), manifest);
+    assertTrue(Files.readString(dir.resolve("two").resolve("manifest.json"))
+        .contains("\"partitions\" : 2"));
     assertEquals(3, Pattern.compile("\"pekko://patchstorm@127\\.0\\.0\\.1:\\d+\"")
         .matcher(manifest).results().count(), manifest);
     assertTrue(Files.readString(dir.resolve("one").resolve("manifest.json")).contains("\"local\""));

@@ -110,6 +110,22 @@ public final class Experiments {
     return Math.max(1, Math.min(cores, entities / ENTITIES_PER_AUTO_PARTITION));
   }
 
+  /**
+   * {@code exp} as it runs on {@code members} member JVMs: with {@code partitions = auto}, at
+   * least one partition per member, so that none sits idle, and up to one per core of every
+   * member (each counted with this host's {@code cores}); a fixed count stays as written.
+   */
+  public static Experiment onMembers(Experiment exp, Config merged, int members, int cores) {
+    if (members <= 1 || readPartitions(Settings.root(merged, "patchstorm").child("experiment"))
+        .isPresent()) {
+      return exp;
+    }
+    int partitions = Math.max(members, autoPartitions(exp.model().entityCount(), cores * members));
+    return new Experiment(exp.name(), exp.modelKind(), exp.seed(), exp.durationMicros(),
+        exp.reportIntervalMicros(), partitions, exp.hosting(), exp.model(), exp.analysis(),
+        exp.defaultsNotRead());
+  }
+
   /** The key the control run sets to keep the run's incident start (see reference.conf). */
   public static final String INCIDENT_START = "patchstorm.experiment.incident-start";
   /** The overlay's timeline, where events injected into a live run are recorded. */

@@ -106,6 +106,24 @@ class ExperimentsTest {
   }
 
   @Test
+  void autoPartitionsOnAClusterGiveEveryMemberOneAndUseTheirCores() {
+    Config auto = ConfigFactory.parseString("""
+        patchstorm.experiment { name = c, model = ping, duration = 2s, report-interval = 1s }
+        patchstorm.ping.peers = 600000
+        """).withFallback(ConfigFactory.defaultReference()).resolve();
+    Experiment local = Experiments.read(auto, OptionalLong.empty());
+    assertEquals(local, Experiments.onMembers(local, auto, 1, 2), "one JVM: as read");
+    assertEquals(3, Experiments.onMembers(local, auto, 3, 1).partitions(), "one per member");
+    // 600 k entities are two partitions' worth; three members of two cores do not need six.
+    assertEquals(3, Experiments.onMembers(local, auto, 3, 2).partitions());
+    assertEquals(2, Experiments.onMembers(local, auto, 2, 4).partitions());
+    Config fixed = ConfigFactory.parseString("patchstorm.experiment.partitions = 1")
+        .withFallback(auto).resolve();
+    Experiment one = Experiments.read(fixed, OptionalLong.empty());
+    assertEquals(1, Experiments.onMembers(one, fixed, 3, 2).partitions(), "a fixed count stays");
+  }
+
+  @Test
   void autoPartitionsGrowWithEntitiesUpToTheCores() {
     assertEquals(1, Experiments.autoPartitions(100_000, 2));
     assertEquals(1, Experiments.autoPartitions(300_000, 8));
