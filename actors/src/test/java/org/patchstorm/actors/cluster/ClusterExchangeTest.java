@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,18 +29,10 @@ class ClusterExchangeTest {
   private static ActorTestKit sender;
   private static ActorTestKit receiver;
 
-  private static Config remote() {
-    return ConfigFactory.parseString(
-            "pekko.actor.provider = remote\n"
-                + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
-                + "pekko.remote.artery.canonical.port = 0\n")
-        .withFallback(ConfigFactory.load());
-  }
-
   @BeforeAll
   static void start() {
-    sender = ActorTestKit.create("sender", remote());
-    receiver = ActorTestKit.create("receiver", remote());
+    sender = LoopbackRemoting.testKit("sender");
+    receiver = LoopbackRemoting.testKit("receiver");
   }
 
   @AfterAll
@@ -54,8 +43,7 @@ class ClusterExchangeTest {
 
   /** The receiver's probe as the sender's system sees it: a remote reference. */
   private static ActorRef<Partition.Command> remoteRefTo(TestProbe<Partition.Command> probe) {
-    String path = ActorRefResolver.get(receiver.system()).toSerializationFormat(probe.ref());
-    return ActorRefResolver.get(sender.system()).resolveActorRef(path);
+    return LoopbackRemoting.seenFrom(sender, receiver, probe.ref());
   }
 
   @Test

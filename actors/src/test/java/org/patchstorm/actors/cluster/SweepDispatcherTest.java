@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,18 +22,10 @@ class SweepDispatcherTest {
   private static ActorTestKit member;
   private static ActorTestKit runner;
 
-  private static Config remote() {
-    return ConfigFactory.parseString(
-            "pekko.actor.provider = remote\n"
-                + "pekko.remote.artery.canonical.hostname = 127.0.0.1\n"
-                + "pekko.remote.artery.canonical.port = 0\n")
-        .withFallback(ConfigFactory.load());
-  }
-
   @BeforeAll
   static void start() {
-    member = ActorTestKit.create("member", remote());
-    runner = ActorTestKit.create("runner", remote());
+    member = LoopbackRemoting.testKit("member");
+    runner = LoopbackRemoting.testKit("runner");
   }
 
   @AfterAll
@@ -46,8 +35,7 @@ class SweepDispatcherTest {
   }
 
   private static <T> ActorRef<T> seenFromMember(ActorRef<T> ref) {
-    String path = ActorRefResolver.get(runner.system()).toSerializationFormat(ref);
-    return ActorRefResolver.get(member.system()).resolveActorRef(path);
+    return LoopbackRemoting.seenFrom(member, runner, ref);
   }
 
   @Test
