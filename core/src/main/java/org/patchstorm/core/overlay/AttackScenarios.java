@@ -121,7 +121,7 @@ public final class AttackScenarios {
         30 * MINUTE, true, 0.85, MINUTE, 2 * HOUR);
     OverlayParams overlay = base.withHealing(healing).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())
-        .withCrash(new AttackParams.Crash(0.5, new WarmUp(6 * HOUR, 0.1), true, SYNC_COST));
+        .withCrash(new AttackParams.Crash(0.5, new WarmUp(6 * HOUR, 0.1), true, SYNC_COST, SHED_LOAD));
     return new Scenario(overlay, attack);
   }
 
@@ -132,6 +132,8 @@ public final class AttackScenarios {
    * crash.
    */
   public static final int SYNC_COST = 100;
+  /** Whether overloaded supernodes shed load before they quit (crash.shed-load). */
+  static final boolean SHED_LOAD = true;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
   public static final int SUPERNODE_QUEUE = 1000;
 

@@ -202,7 +202,7 @@ class PeerEntityTest {
   @Test
   void aClientBackFromACrashPaysTheSyncCostAtTheSupernode() {
     // Queue of 100 units: 20 ordinary connects (5 units) fit at one instant, 4 syncing ones (25).
-    AttackParams attack = AttackParams.none().withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, 25));
+    AttackParams attack = AttackParams.none().withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, 25, false));
     OverlayWorld crashWorld = new OverlayWorld(params, attack, 7);
     int sn = crashWorld.initialSupernodes()[0];
     PeerEntity peer = new PeerEntity(crashWorld, sn);
