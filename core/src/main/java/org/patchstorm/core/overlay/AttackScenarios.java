@@ -102,7 +102,7 @@ public final class AttackScenarios {
     double scale = peers / 100_000.0;
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
-        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause()));
+        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause(), l.discouragement()));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.4,

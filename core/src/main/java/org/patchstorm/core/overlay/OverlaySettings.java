@@ -106,7 +106,12 @@ public final class OverlaySettings {
         duration(l.child("service-time")), l.intIn("queue-capacity", 0, 100_000_000),
         l.doubleIn("admission-rate", 0, 1e9), l.intIn("region", 0, regions - 1),
         l.durationMicros("client-timeout", 1000, OverlayParams.HOUR), retry(l.child("retry")), throttle,
-        l.intIn("give-up-after", 1, 1_000_000), duration(l.child("give-up-pause")));
+        l.intIn("give-up-after", 1, 1_000_000), duration(l.child("give-up-pause")),
+        discouragement(l.child("discouragement")));
+  }
+
+  private static OverlayParams.Discouragement discouragement(Settings d) {
+    return new OverlayParams.Discouragement(d.intIn("after-give-ups", 0, 1_000_000), duration(d.child("away")));
   }
 
   private static OverlayParams.Healing healing(Settings h) {
