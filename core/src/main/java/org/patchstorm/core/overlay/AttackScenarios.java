@@ -104,15 +104,20 @@ public final class AttackScenarios {
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
         l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause(), l.discouragement()));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
+    OverlayParams.Infrastructure i = base.infrastructure();
+    base = base.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
+        Math.max(10, (int) Math.round(BOOTSTRAP_CLIENTS * scale)),
+        Math.max(1, Math.round(BOOTSTRAP_RATE * scale * 1000) / 1000.0),
+        i.dedicatedPool()));
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.1,
         TimelineEvent.Selector.ELIGIBLE, Distribution.uniform(120, 600), true, true, -1));
     events.add(new TimelineEvent.ThrottleLogins(3 * HOUR, Math.round(10 * scale * 1000) / 1000.0));
-    for (int batch = 0; batch < 5; batch++) {
-      events.add(new TimelineEvent.AddSupernodes((3 + 6 * batch) * HOUR, Math.max(1, (int) Math.round(20 * scale)),
-          4000, 400));
+    for (int batch = 0; batch < 8; batch++) {
+      events.add(new TimelineEvent.AddSupernodes((3 + 3 * batch) * HOUR, Math.max(1, (int) Math.round(5 * scale)),
+          300, 100));
     }
     events.add(new TimelineEvent.ThrottleLogins(27 * HOUR, 0));
     // The healing of the time: clients take the first supernode that answers, supernodes take
@@ -132,6 +137,9 @@ public final class AttackScenarios {
    * crash.
    */
   public static final int SYNC_COST = 100;
+  /** The 2010 bootstrap nodes at 100 k peers: clients each, and their service rate. */
+  static final int BOOTSTRAP_CLIENTS = 1000;
+  static final double BOOTSTRAP_RATE = 250;
   /** Whether overloaded supernodes shed load before they quit (crash.shed-load). */
   static final boolean SHED_LOAD = true;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
