@@ -88,13 +88,15 @@ public final class AttackScenarios {
    * in ten supernode-capable peers crashes with them (together 25-30% of the supernodes, as
    * reported); they are down 2-10 minutes and come back, supernodes in their role but cold
    * (their capacity grows from a tenth over six hours). What makes it a cascade is the cost of a
-   * (re)connection: a client that comes back syncs its contact list, presence and offline
-   * messages through the supernodes it tries (the reported ~100x normal supernode traffic), 100
-   * units of work, 10 s of a supernode's capacity, queued up to 100 s; supernodes quit after a
-   * minute of sustained overload (two hours' cool-down). The login pool has ten times the
-   * baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00 the
-   * operators add dedicated mega-supernodes in five batches six hours apart (20 per 100 k peers
-   * each, 4,000 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
+   * returning client: once accepted it syncs its contact list, presence and offline messages
+   * through each supernode that accepts it (the reported ~100x normal supernode traffic), 100
+   * units of work, 10 s of a supernode's capacity, queued up to 100 s. Overloaded supernodes shed
+   * load (cheap refusals, then their clients beyond the nominal count) and quit when that does
+   * not relieve them within a minute (two hours' cool-down); the operator's bootstrap nodes (1,000
+   * clients, 250 units/s per 100 k peers) hold about a quarter of normal. The login pool has ten
+   * times the baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00
+   * the operators add dedicated mega-supernodes in eight batches three hours apart (5 per 100 k
+   * peers each, 300 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
    * harmless on an ordinary day) until 03:00 the next day.
    */
   public static Scenario skype2010(int peers) {
