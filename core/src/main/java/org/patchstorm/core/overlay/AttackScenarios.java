@@ -109,8 +109,8 @@ public final class AttackScenarios {
     OverlayParams.Infrastructure i = base.infrastructure();
     base = base.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
         Math.max(10, (int) Math.round(BOOTSTRAP_CLIENTS * scale)),
-        Math.max(1, Math.round(BOOTSTRAP_RATE * scale * 1000) / 1000.0),
-        i.dedicatedPool()));
+        Math.max(1e-3, Math.round(BOOTSTRAP_RATE * scale * 1000) / 1000.0),
+        i.dedicatedPool(), true));
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));

@@ -292,11 +292,13 @@ public record OverlayParams(
    * The operator's own supernodes: the hard-coded bootstrap set, and the pool of dormant
    * dedicated supernodes that add-supernodes events wake ({@code dedicatedPool}; 0: exactly as
    * many as the timeline's add-supernodes events add, so none is left for live events).
+   * {@code bootstrapRateScales}: whether the bootstrap nodes' service rate, like their client
+   * count, is written for 100 k peers and scales with the peers.
    */
   public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
-      int dedicatedPool) {
+      int dedicatedPool, boolean bootstrapRateScales) {
     public Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate) {
-      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0);
+      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0, false);
     }
 
     public Infrastructure {

@@ -64,13 +64,17 @@ public final class OverlayScenarios {
         queue, scaleRate(l.admissionRate(), scale), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     OverlayParams.Infrastructure i = p.infrastructure();
-    // The bootstrap nodes' service rate scales with their client count: unscaled, the seven of
-    // them served five times the share of a 20 k overlay's connections that they serve at
-    // 100 k, and held a 2010 crash at a quarter of normal at 20 k that fell to 4% at 100 k.
+    // A scaling service rate (bootstrap-rate-scales): unscaled, the seven bootstrap nodes serve
+    // five times the share of a 20 k overlay's connections that they serve at 100 k, and held a
+    // 2010 crash at a quarter of normal at 20 k that fell to 4% at 100 k. (2007 and 2017 were
+    // calibrated with the rate as written.)
+    double bootstrapRate = i.bootstrapRateScales()
+        ? Math.max(1e-3, Math.round(i.bootstrapMessageRate() * scale * 1000) / 1000.0)
+        : i.bootstrapMessageRate();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
-        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)),
-        Math.max(1, Math.round(i.bootstrapMessageRate() * scale * 1000) / 1000.0),
-        i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)));
+        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), bootstrapRate,
+        i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)),
+        i.bootstrapRateScales());
     return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
   }
 

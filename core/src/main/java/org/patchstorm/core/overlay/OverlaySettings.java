@@ -126,7 +126,7 @@ public final class OverlaySettings {
   private static OverlayParams.Infrastructure infrastructure(Settings i) {
     return new OverlayParams.Infrastructure(i.intIn("bootstrap-supernodes", 1, 10_000),
         i.intIn("bootstrap-max-clients", 1, 100_000_000), i.doubleIn("bootstrap-message-rate", 1e-3, 1e9),
-        i.intIn("dedicated-pool", 0, 10_000_000));
+        i.intIn("dedicated-pool", 0, 10_000_000), i.bool("bootstrap-rate-scales"));
   }
 
   private static Timeline timeline(Settings s) {
