@@ -88,13 +88,15 @@ public final class AttackScenarios {
    * in ten supernode-capable peers crashes with them (together 25-30% of the supernodes, as
    * reported); they are down 2-10 minutes and come back, supernodes in their role but cold
    * (their capacity grows from a tenth over six hours). What makes it a cascade is the cost of a
-   * (re)connection: a client that comes back syncs its contact list, presence and offline
-   * messages through the supernodes it tries (the reported ~100x normal supernode traffic), 100
-   * units of work, 10 s of a supernode's capacity, queued up to 100 s; supernodes quit after a
-   * minute of sustained overload (two hours' cool-down). The login pool has ten times the
-   * baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00 the
-   * operators add dedicated mega-supernodes in five batches six hours apart (20 per 100 k peers
-   * each, 4,000 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
+   * returning client: once accepted it syncs its contact list, presence and offline messages
+   * through each supernode that accepts it (the reported ~100x normal supernode traffic), 100
+   * units of work, 10 s of a supernode's capacity, queued up to 100 s. Overloaded supernodes shed
+   * load (cheap refusals, then their clients beyond the nominal count) and quit when that does
+   * not relieve them within a minute (two hours' cool-down); the operator's bootstrap nodes (1,000
+   * clients, 250 units/s per 100 k peers) hold about a quarter of normal. The login pool has ten
+   * times the baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00
+   * the operators add dedicated mega-supernodes in eight batches three hours apart (5 per 100 k
+   * peers each, 300 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
    * harmless on an ordinary day) until 03:00 the next day.
    */
   public static Scenario skype2010(int peers) {
@@ -102,17 +104,22 @@ public final class AttackScenarios {
     double scale = peers / 100_000.0;
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
-        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause()));
+        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause(), l.discouragement()));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
+    OverlayParams.Infrastructure i = base.infrastructure();
+    base = base.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
+        Math.max(10, (int) Math.round(BOOTSTRAP_CLIENTS * scale)),
+        Math.max(1e-3, Math.round(BOOTSTRAP_RATE * scale * 1000) / 1000.0),
+        i.dedicatedPool(), true));
     List<TimelineEvent> events = new ArrayList<>(base.timeline().events());
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.4,
         TimelineEvent.Selector.AFFECTED_VERSION, Distribution.uniform(120, 600), true, true, -1));
     events.add(new TimelineEvent.RestartBurst(HOUR, -1, 10 * MINUTE, 0.1,
         TimelineEvent.Selector.ELIGIBLE, Distribution.uniform(120, 600), true, true, -1));
     events.add(new TimelineEvent.ThrottleLogins(3 * HOUR, Math.round(10 * scale * 1000) / 1000.0));
-    for (int batch = 0; batch < 5; batch++) {
-      events.add(new TimelineEvent.AddSupernodes((3 + 6 * batch) * HOUR, Math.max(1, (int) Math.round(20 * scale)),
-          4000, 400));
+    for (int batch = 0; batch < 8; batch++) {
+      events.add(new TimelineEvent.AddSupernodes((3 + 3 * batch) * HOUR, Math.max(1, (int) Math.round(5 * scale)),
+          300, 100));
     }
     events.add(new TimelineEvent.ThrottleLogins(27 * HOUR, 0));
     // The healing of the time: clients take the first supernode that answers, supernodes take
@@ -121,7 +128,7 @@ public final class AttackScenarios {
         30 * MINUTE, true, 0.85, MINUTE, 2 * HOUR);
     OverlayParams overlay = base.withHealing(healing).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())
-        .withCrash(new AttackParams.Crash(0.5, new WarmUp(6 * HOUR, 0.1), true, SYNC_COST));
+        .withCrash(new AttackParams.Crash(0.5, new WarmUp(6 * HOUR, 0.1), true, SYNC_COST, SHED_LOAD));
     return new Scenario(overlay, attack);
   }
 
@@ -132,6 +139,11 @@ public final class AttackScenarios {
    * crash.
    */
   public static final int SYNC_COST = 100;
+  /** The 2010 bootstrap nodes at 100 k peers: clients each, and their service rate. */
+  static final int BOOTSTRAP_CLIENTS = 1000;
+  static final double BOOTSTRAP_RATE = 250;
+  /** Whether overloaded supernodes shed load before they quit (crash.shed-load). */
+  static final boolean SHED_LOAD = true;
   /** Supernode queue (work units) in the 2010 scenarios: 100 s at the default 10 units/s. */
   public static final int SUPERNODE_QUEUE = 1000;
 

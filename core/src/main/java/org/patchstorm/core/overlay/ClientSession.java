@@ -37,6 +37,9 @@ final class ClientSession {
 
     /** The user gives up connecting or logging in and closes the client for a while. */
     void giveUp(EntityContext ctx, OverlayParams p);
+
+    /** The user is on line (logged in, or back on a resumed session). */
+    void online();
   }
 
   /** How long a client waits for more answers after the first acceptance before it chooses. */
@@ -295,6 +298,7 @@ final class ClientSession {
       return;
     }
     ctx.metrics().add(OverlayMetrics.ONLINE, 1);
+    peer.online();
     probes.start(ctx, p, supernode, !peer.serving() && !warmStart, linkGen);
   }
 

@@ -156,7 +156,8 @@ public record OverlayParams(
   /**
    * Login servers: a pool, workers per server, service time (s), a bounded FIFO queue, an
    * optional admission rate (log-ins/s over the whole pool, 0 = unlimited: the operator's
-   * throttle), and the client side: time-out, retry policy, throttle, giving up.
+   * throttle), and the client side: time-out, retry policy, throttle, giving up, and how a user
+   * whose log-ins keep failing loses heart.
    */
   public record Login(
       int servers,
@@ -169,7 +170,8 @@ public record OverlayParams(
       RetryPolicy retry,
       ClientThrottle throttle,
       int giveUpAfter,
-      Distribution giveUpPause) {
+      Distribution giveUpPause,
+      Discouragement discouragement) {
     public Login {
       check(servers >= 1, "login: servers >= 1");
       check(workers >= 1, "login: workers >= 1");
@@ -178,6 +180,26 @@ public record OverlayParams(
       check(region >= 0, "login: region >= 0");
       check(clientTimeout > 0, "login: client-timeout > 0");
       check(giveUpAfter >= 1, "login: give-up-after >= 1");
+    }
+  }
+
+  /**
+   * A user who gave up {@code afterGiveUps} times in a row without signing in between stays away
+   * for {@code away} before their next ordinary start, instead of retrying within the session
+   * (0 = never). Only failed log-ins count, so an ordinary day does not touch it.
+   */
+  public record Discouragement(int afterGiveUps, Distribution away) {
+    public Discouragement {
+      check(afterGiveUps >= 0, "login: discouragement.after-give-ups >= 0");
+    }
+
+    /** Users never lose heart. */
+    public static Discouragement none() {
+      return new Discouragement(0, Distribution.exponential(24 * 3600));
+    }
+
+    public boolean enabled() {
+      return afterGiveUps > 0;
     }
   }
 
@@ -270,11 +292,13 @@ public record OverlayParams(
    * The operator's own supernodes: the hard-coded bootstrap set, and the pool of dormant
    * dedicated supernodes that add-supernodes events wake ({@code dedicatedPool}; 0: exactly as
    * many as the timeline's add-supernodes events add, so none is left for live events).
+   * {@code bootstrapRateScales}: whether the bootstrap nodes' service rate, like their client
+   * count, is written for 100 k peers and scales with the peers.
    */
   public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
-      int dedicatedPool) {
+      int dedicatedPool, boolean bootstrapRateScales) {
     public Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate) {
-      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0);
+      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0, false);
     }
 
     public Infrastructure {
@@ -314,7 +338,7 @@ public record OverlayParams(
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
         new ClientThrottle(true, 2, 2 * MINUTE), 5,
-        Distribution.exponential(3600));
+        Distribution.exponential(3600), Discouragement.none());
     Infrastructure infrastructure = new Infrastructure(7, 2000, 100);
     return new OverlayParams(geography, population, client, supernode, login,
         Healing.fixed(), infrastructure, Timeline.empty());
@@ -368,7 +392,8 @@ public record OverlayParams(
 
   private OverlayParams withLoginField(Login l, int queueCapacity, double admissionRate, ClientThrottle throttle) {
     return withLogin(new Login(l.servers(), l.workers(), l.serviceTime(), queueCapacity, admissionRate,
-        l.region(), l.clientTimeout(), l.retry(), throttle, l.giveUpAfter(), l.giveUpPause()));
+        l.region(), l.clientTimeout(), l.retry(), throttle, l.giveUpAfter(), l.giveUpPause(),
+        l.discouragement()));
   }
 
   private OverlayParams withSupernodeCapacity(int maxClients, double messageRate) {

@@ -30,6 +30,14 @@ public final class OverlayScenarios {
    */
   static final long CLIENT_TIMEOUT_2007 = 30 * SECOND;
 
+  /**
+   * How 2007 users lost heart [A] (sources in config/skype-2007.conf): after four give-ups in a
+   * row they stayed away for the next day or so (12-36 h), so the recovery after the operators'
+   * fix took about two days.
+   */
+  static final OverlayParams.Discouragement DISCOURAGEMENT_2007 =
+      new OverlayParams.Discouragement(4, Distribution.uniform(12 * 3600, 36 * 3600));
+
   /** A normal day with the default (load-aware) healing and jittered backoff. */
   public static OverlayParams baseline(int peers) {
     return scaleCapacity(OverlayParams.defaults().withPeers(peers));
@@ -54,11 +62,19 @@ public final class OverlayScenarios {
     int queue = Math.max(1, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
         queue, scaleRate(l.admissionRate(), scale), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
-        l.giveUpAfter(), l.giveUpPause());
+        l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     OverlayParams.Infrastructure i = p.infrastructure();
+    // A scaling service rate (bootstrap-rate-scales): unscaled, the seven bootstrap nodes serve
+    // five times the share of a 20 k overlay's connections that they serve at 100 k, and held a
+    // 2010 crash at a quarter of normal at 20 k that fell to 4% at 100 k. (2007 and 2017 were
+    // calibrated with the rate as written.)
+    double bootstrapRate = i.bootstrapRateScales()
+        ? Math.max(1e-3, Math.round(i.bootstrapMessageRate() * scale * 1000) / 1000.0)
+        : i.bootstrapMessageRate();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
-        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), i.bootstrapMessageRate(),
-        i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)));
+        Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), bootstrapRate,
+        i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)),
+        i.bootstrapRateScales());
     return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
   }
 
@@ -133,7 +149,8 @@ public final class OverlayScenarios {
    * and connection rounds at a fixed interval without throttling; the reboot wave hits. The
    * operators act at 22:00: supernodes stop quitting, and the login servers refuse at once what
    * they cannot serve within a client's time-out (admission control, configured in the file's
-   * defences). Users who gave up try again after hours (login.give-up-pause).
+   * defences). Users who gave up try again after hours (login.give-up-pause), and those who
+   * gave up four times in a row only the next day or so (login.discouragement).
    */
   public static OverlayParams skype2007(int peers) {
     OverlayParams base = OverlayParams.defaults().withPeers(peers);
@@ -141,7 +158,7 @@ public final class OverlayScenarios {
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
         l.queueCapacity(), l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007,
         new RetryPolicy.Immediate(), ClientThrottle.disabled(), l.giveUpAfter(),
-        Distribution.exponential(4 * 3600));
+        Distribution.exponential(4 * 3600), DISCOURAGEMENT_2007);
     OverlayParams.Client c = base.client();
     OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
@@ -165,7 +182,7 @@ public final class OverlayScenarios {
     OverlayParams.Login l = p.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
         90, l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
-        l.giveUpAfter(), l.giveUpPause());
+        l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     return scaleCapacity(p.withLogin(login).withHealing(p.healing().withInitialShare(0.003))
         .withTimeline(Timeline.of(patchTuesday())));
   }

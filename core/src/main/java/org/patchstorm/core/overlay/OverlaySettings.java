@@ -106,7 +106,12 @@ public final class OverlaySettings {
         duration(l.child("service-time")), l.intIn("queue-capacity", 0, 100_000_000),
         l.doubleIn("admission-rate", 0, 1e9), l.intIn("region", 0, regions - 1),
         l.durationMicros("client-timeout", 1000, OverlayParams.HOUR), retry(l.child("retry")), throttle,
-        l.intIn("give-up-after", 1, 1_000_000), duration(l.child("give-up-pause")));
+        l.intIn("give-up-after", 1, 1_000_000), duration(l.child("give-up-pause")),
+        discouragement(l.child("discouragement")));
+  }
+
+  private static OverlayParams.Discouragement discouragement(Settings d) {
+    return new OverlayParams.Discouragement(d.intIn("after-give-ups", 0, 1_000_000), duration(d.child("away")));
   }
 
   private static OverlayParams.Healing healing(Settings h) {
@@ -121,7 +126,7 @@ public final class OverlaySettings {
   private static OverlayParams.Infrastructure infrastructure(Settings i) {
     return new OverlayParams.Infrastructure(i.intIn("bootstrap-supernodes", 1, 10_000),
         i.intIn("bootstrap-max-clients", 1, 100_000_000), i.doubleIn("bootstrap-message-rate", 1e-3, 1e9),
-        i.intIn("dedicated-pool", 0, 10_000_000));
+        i.intIn("dedicated-pool", 0, 10_000_000), i.bool("bootstrap-rate-scales"));
   }
 
   private static Timeline timeline(Settings s) {

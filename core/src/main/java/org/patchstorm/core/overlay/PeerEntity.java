@@ -356,6 +356,11 @@ public final class PeerEntity implements Entity, Sampled {
       processStop(ctx, true);
       ctx.schedule(schedule.afterGiveUp(ctx, p), PeerTimer.SESSION_START.timer(session.sessionGen()));
     }
+
+    @Override
+    public void online() {
+      schedule.signedIn();
+    }
   }
 
   // ---------------------------------------------------------------- for tests

@@ -22,6 +22,7 @@ final class ProcessSchedule {
   private long sessionEndsAt;
   /** The next run resumes the session the user gave up on, until sessionEndsAt. */
   private boolean resumeSession;
+  private final UserPatience patience = new UserPatience();
 
   ProcessSchedule(PeerIdentity self) {
     this.self = self;
@@ -46,15 +47,27 @@ final class ProcessSchedule {
    * try again after a pause while the session they meant to have lasts, and otherwise come back
    * as anyone does after a session (a user who gave up in the evening does not return at
    * 2 a.m.). Retrying every pause for good instead made every user who ever gave up come back,
-   * and the number on line overshot its diurnal level once the overlay recovered.
+   * and the number on line overshot its diurnal level once the overlay recovered. A user who has
+   * lost heart (see {@link UserPatience}) stays away longer and then comes back at an ordinary
+   * start.
    */
   long afterGiveUp(EntityContext ctx, OverlayParams p) {
+    long away = patience.awayAfterGiveUp(p.login().discouragement(), ctx.random());
+    if (away > 0) {
+      resumeSession = false; // the session they meant to have is given up too
+      return startAfter(ctx, ctx.now() + away);
+    }
     long pause = Math.max(1, p.login().giveUpPause().sampleMicros(ctx.random()));
     if (ctx.now() + pause < sessionEndsAt) {
       resumeSession = true;
       return pause;
     }
     return startAfter(ctx, sessionEndsAt);
+  }
+
+  /** The user got on line: failures before no longer weigh on them. */
+  void signedIn() {
+    patience.signedIn();
   }
 
   /** A fresh draw of a session's length. */

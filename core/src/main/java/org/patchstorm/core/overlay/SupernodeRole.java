@@ -38,6 +38,8 @@ final class SupernodeRole {
   private long overloadSince = -1;
   private long lowSince = -1;
   private boolean shutdownDue;
+  /** It has shed its excess clients in the current stretch of overload (crash.shed-load). */
+  private boolean shed;
   private long servingSince;
 
   SupernodeRole(PeerIdentity self, int generation, ServerGuard guard, long now) {
@@ -81,7 +83,7 @@ final class SupernodeRole {
    */
   boolean tick(EntityContext ctx, OverlayParams p, HostCache cache) {
     boolean busy = overloaded(p, ctx.now());
-    watchOverload(p, ctx.now(), queueFill(p, ctx.now()));
+    watchOverload(ctx, p, queueFill(p, ctx.now()));
     if (shutdownDue) {
       return false; // the peer shuts it down; no keep-alives from a supernode about to quit
     }
@@ -150,8 +152,11 @@ final class SupernodeRole {
       return;
     }
     boolean busy = overloaded(p, ctx.now());
-    int syncCost = world.attack().crash().syncCost();
-    long delay = admit(ctx, m.sync() && syncCost > 0 ? syncCost : p.supernode().connectCost());
+    if (shedsLoad() && indexOfClient(m.client()) < 0 && (busy || clientCount >= maxClients(p))) {
+      refuseBusy(ctx, m, cache);
+      return;
+    }
+    long delay = admit(ctx, p.supernode().connectCost());
     if (delay < 0) {
       return;
     }
@@ -161,11 +166,42 @@ final class SupernodeRole {
     } else if (clientCount < admissionLimit(p) && !(busy && p.healing().loadAware())) {
       addClient(m.client());
       status = ACCEPTED;
+      syncAfterHandshake(ctx, m);
     } else {
       status = FULL;
     }
     ctx.send(m.client(), new ConnectReply(self.id(), status, clientCount, listSample(ctx, p, cache)),
         delay + self.latency(ctx, m.client()));
+  }
+
+  /**
+   * A client back from a crash syncs its contacts, presence and offline messages once it is
+   * accepted (crash.sync-cost): the work queues behind the handshake and does not hold up the
+   * reply. (Charged before the reply, a sync took longer than a client waits for an answer: no
+   * client back from the crash could connect, and the supernodes kept its place as a ghost.)
+   */
+  private void syncAfterHandshake(EntityContext ctx, ConnectRequest m) {
+    int syncCost = world.attack().crash().syncCost();
+    if (m.sync() && syncCost > 0) {
+      admit(ctx, syncCost);
+    }
+  }
+
+  /**
+   * A supernode that sheds load answers a newcomer "full" for the price of a presence message
+   * while it is overloaded, instead of doing the newcomer's handshake and sync first.
+   */
+  private void refuseBusy(EntityContext ctx, ConnectRequest m, HostCache cache) {
+    long delay = admit(ctx, 1);
+    if (delay >= 0) {
+      OverlayParams p = self.params(ctx);
+      ctx.send(m.client(), new ConnectReply(self.id(), FULL, clientCount, listSample(ctx, p, cache)),
+          delay + self.latency(ctx, m.client()));
+    }
+  }
+
+  private boolean shedsLoad() {
+    return self.isPeer() && world.attack().crash().shedLoad();
   }
 
   private void onListExchange(EntityContext ctx, ListExchange m, HostCache cache) {
@@ -214,11 +250,11 @@ final class SupernodeRole {
     long delay = queue.admit(now, cost, effectiveRate(p, now), p.supernode().queueCapacity());
     if (delay < 0) {
       ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
-      watchOverload(p, now, 1.0);
+      watchOverload(ctx, p, 1.0);
       return -1;
     }
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
-    watchOverload(p, now, queueFill(p, now));
+    watchOverload(ctx, p, queueFill(p, now));
     return delay;
   }
 
@@ -228,17 +264,38 @@ final class SupernodeRole {
    * service). Counting clients as overload made the first-hour supernodes that crossed 85% of
    * their client capacity at the morning rise quit with empty queues, and the 2007 overlay
    * collapsed at 100 k peers without any trigger.
+   *
+   * <p>A supernode that sheds load (crash.shed-load) first drops the clients beyond its nominal
+   * count and starts the watch again; it quits only if the overload outlasts a second
+   * overload-duration, i.e. when even the cheap refusals and its remaining clients' traffic
+   * are more than it serves.
    */
-  private void watchOverload(OverlayParams p, long now, double fill) {
+  private void watchOverload(EntityContext ctx, OverlayParams p, double fill) {
     OverlayParams.Healing h = p.healing();
+    long now = ctx.now();
     if (fill < h.overloadThreshold()) {
       overloadSince = -1;
+      shed = false;
       return;
     }
     if (overloadSince < 0) {
       overloadSince = now;
     } else if (h.selfShutdown() && self.isPeer() && now - overloadSince >= h.overloadDuration()) {
-      shutdownDue = true;
+      if (shedsLoad() && !shed) {
+        shed = true;
+        overloadSince = now;
+        dropClientsBeyond(ctx, p.supernode().nominalClients());
+      } else {
+        shutdownDue = true;
+      }
+    }
+  }
+
+  /** Says goodbye to the most recent clients beyond {@code keep}; they connect elsewhere. */
+  private void dropClientsBeyond(EntityContext ctx, int keep) {
+    while (clientCount > keep) {
+      int c = clients[--clientCount];
+      ctx.send(c, new SupernodeGone(self.id()), self.latency(ctx, c));
     }
   }
 

@@ -30,6 +30,7 @@ class ClientSessionTest {
     boolean serving;
     int shortages;
     int giveUps;
+    int onlines;
 
     @Override
     public boolean serving() {
@@ -44,6 +45,11 @@ class ClientSessionTest {
     @Override
     public void giveUp(EntityContext ctx, OverlayParams p) {
       giveUps++;
+    }
+
+    @Override
+    public void online() {
+      onlines++;
     }
   }
 
@@ -80,8 +86,10 @@ class ClientSessionTest {
     int sn = ctx.sent.get(0).target();
     accept(sn);
     LoginRequest login = ctx.sentOfType(LoginRequest.class).get(0);
+    assertEquals(0, hooks.onlines, "not on line before the log-in succeeds");
     session.onLoginReply(ctx, new LoginReply(0, login.attempt(), true));
     assertEquals(State.ONLINE, session.state());
+    assertEquals(1, hooks.onlines, "the peer hears that its user is on line");
     ctx.clear();
     return sn;
   }

@@ -18,7 +18,7 @@ class LoginServerEntityTest {
     OverlayParams.Login l = d.login();
     return new OverlayWorld(d.withLogin(new OverlayParams.Login(1, 1, Distribution.constant(1.0), 2,
         admissionRate, l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
-        l.giveUpPause())), 1);
+        l.giveUpPause(), l.discouragement())), 1);
   }
 
   @Test

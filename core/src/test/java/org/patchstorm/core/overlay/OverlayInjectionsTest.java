@@ -22,7 +22,7 @@ class OverlayInjectionsTest {
     OverlayParams p = OverlayScenarios.skype2007(1000);
     OverlayParams.Infrastructure i = p.infrastructure();
     p = p.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(), i.bootstrapMaxClients(),
-        i.bootstrapMessageRate(), dedicatedPool));
+        i.bootstrapMessageRate(), dedicatedPool, i.bootstrapRateScales()));
     AttackParams attack = AttackParams.none().withBotnets(List.of(new Botnet("claimed", 5, 1, HOUR, 2 * HOUR, 0, 0,
         0, TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1)));
     return OverlayModel.create(p, attack, 1);

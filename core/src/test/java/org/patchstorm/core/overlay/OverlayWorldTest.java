@@ -31,7 +31,7 @@ class OverlayWorldTest {
         new TimelineEvent.AddSupernodes(OverlayParams.HOUR, 3, 5000, 500)));
     OverlayParams.Infrastructure i = p.infrastructure();
     OverlayWorld pooled = new OverlayWorld(p.withInfrastructure(new OverlayParams.Infrastructure(
-        i.bootstrapSupernodes(), i.bootstrapMaxClients(), i.bootstrapMessageRate(), 10)), 1);
+        i.bootstrapSupernodes(), i.bootstrapMaxClients(), i.bootstrapMessageRate(), 10, false)), 1);
     assertEquals(10, pooled.dedicatedCount());
     assertEquals(21, pooled.firstPeer());
   }

@@ -201,19 +201,25 @@ class PeerEntityTest {
 
   @Test
   void aClientBackFromACrashPaysTheSyncCostAtTheSupernode() {
-    // Queue of 100 units: 20 ordinary connects (5 units) fit at one instant, 4 syncing ones (25).
-    AttackParams attack = AttackParams.none().withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, 25));
+    // Queue of 100 units, handshake 5, sync 25 after it: three clients fit with their syncs (90),
+    // a fourth handshake fits but not its sync, a fifth handshake fills the queue; the other five
+    // are dropped. Ten ordinary connects (50 units) would all be answered.
+    assertEquals(100, params.supernode().queueCapacity());
+    assertEquals(5, params.supernode().connectCost());
+    AttackParams attack = AttackParams.none().withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, 25, false));
     OverlayWorld crashWorld = new OverlayWorld(params, attack, 7);
     int sn = crashWorld.initialSupernodes()[0];
-    PeerEntity peer = new PeerEntity(crashWorld, sn);
-    FakeContext ctx = new FakeContext(sn, 5);
-    peer.start(ctx);
-    ctx.clear();
-    for (int i = 0; i < 10; i++) {
-      peer.receive(ctx, new ConnectRequest(crashWorld.firstPeer() + 1000 + i, false, true));
+    for (boolean sync : new boolean[] {true, false}) {
+      PeerEntity peer = new PeerEntity(crashWorld, sn);
+      FakeContext ctx = new FakeContext(sn, 5);
+      peer.start(ctx);
+      ctx.clear();
+      for (int i = 0; i < 10; i++) {
+        peer.receive(ctx, new ConnectRequest(crashWorld.firstPeer() + 1000 + i, false, sync));
+      }
+      assertEquals(sync ? 5 : 10, ctx.sentOfType(ConnectReply.class).size(), "answered, sync " + sync);
+      assertEquals(sync ? 7 : 0, ctx.counter(OverlayMetrics.MSGS_DROPPED), "dropped: 2 syncs, 5 handshakes");
     }
-    assertEquals(params.supernode().queueCapacity() / 25, ctx.sentOfType(ConnectReply.class).size());
-    assertEquals(10 - params.supernode().queueCapacity() / 25, ctx.counter(OverlayMetrics.MSGS_DROPPED));
   }
 
   /** An eligible peer that is off at time 0, in {@code w}. */

@@ -19,7 +19,7 @@ class ProcessScheduleTest {
     OverlayParams.Login l = p.login();
     return p.withLogin(new OverlayParams.Login(l.servers(), l.workers(), l.serviceTime(), l.queueCapacity(),
         l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
-        Distribution.constant(seconds)));
+        Distribution.constant(seconds), l.discouragement()));
   }
 
   /** Begins sessions at {@code start} until one is at least {@code minLength} long; returns its length. */
@@ -70,5 +70,47 @@ class ProcessScheduleTest {
       sum += s.afterGiveUp(c, params);
     }
     assertTrue(sum / users > 2 * HOUR, "mean gap " + sum / users / 1e6 + " s");
+  }
+
+  @Test
+  void aUserWhoKeepsFailingStaysAwayPastTheSessionAndComesBackAtAnOrdinaryStart() {
+    int afterGiveUps = params.login().discouragement().afterGiveUps();
+    assertTrue(afterGiveUps >= 2, "the 2007 users try again at least once before losing heart");
+    ProcessSchedule schedule = new ProcessSchedule(PeerIdentity.of(world, id));
+    FakeContext ctx = new FakeContext(id, 3);
+    ctx.now = 10 * HOUR;
+    long length = beginLongSession(schedule, ctx, params, 10 * HOUR);
+    long endsAt = ctx.now + length;
+    for (int i = 1; i < afterGiveUps; i++) {
+      ctx.now += 10 * MINUTE;
+      assertEquals(30 * MINUTE, schedule.afterGiveUp(ctx, params), "give-up " + i + ": back after the pause");
+      ctx.now += 30 * MINUTE;
+      schedule.beginSession(ctx, params);
+    }
+    ctx.now += 10 * MINUTE;
+    long away = schedule.afterGiveUp(ctx, params);
+    assertTrue(away > 30 * MINUTE, "lost heart: longer than the pause, " + away);
+    ctx.now += away;
+    // A fresh session, not the rest of the one given up (it would have ended at endsAt).
+    boolean fresh = false;
+    for (int i = 0; i < 20 && !fresh; i++) {
+      fresh = ctx.now + schedule.beginSession(ctx, params) != endsAt;
+    }
+    assertTrue(fresh, "the session given up is not resumed");
+  }
+
+  @Test
+  void signingInBetweenGiveUpsKeepsTheUsersPatience() {
+    ProcessSchedule schedule = new ProcessSchedule(PeerIdentity.of(world, id));
+    FakeContext ctx = new FakeContext(id, 3);
+    ctx.now = 10 * HOUR;
+    beginLongSession(schedule, ctx, params, 20 * HOUR);
+    for (int i = 0; i < 5; i++) {
+      ctx.now += 10 * MINUTE;
+      assertEquals(30 * MINUTE, schedule.afterGiveUp(ctx, params), "give-up " + i + " after a sign-in");
+      ctx.now += 30 * MINUTE;
+      schedule.beginSession(ctx, params);
+      schedule.signedIn();
+    }
   }
 }

@@ -25,6 +25,7 @@ class Skype2007ScenarioTest {
     var r = ShippedExperiment.of("skype-2007.conf", PEERS, "1d").control("3h").run(seed);
     assertEquals("NO_OUTAGE", r.verdict(), "control, seed " + seed + ": " + r.summary());
     assertEquals(0, r.table().sum("sn_shutdowns"), "no supernode quits on an ordinary day");
+    assertEquals(0, r.table().sum("login_give_ups"), "no one gives up, so no one loses heart, on an ordinary day");
   }
 
   /**
@@ -57,23 +58,30 @@ class Skype2007ScenarioTest {
   }
 
   /**
-   * The two days against the expected level: a slide over hours to a few percent, then, once
-   * the operators act at 22:00, a recovery over hours that never goes above the expected level.
+   * The two days against the expected level: a slide over hours to a few percent; once the
+   * operators act at 22:00, a slow recovery (users who failed again and again come back the next
+   * day or later, August 2007: ~40% about 16.5 h after the bottom, mostly restored after about
+   * two days) that never goes above the expected level.
    */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2})
-  void theFlawedRunSlidesForHoursThenRecoversWithoutOvershoot(long seed) {
-    double[] fraction = fractionOfExpected(ShippedExperiment.of("skype-2007.conf", PEERS, "2d").run(seed));
+  void theFlawedRunSlidesForHoursThenRecoversSlowlyWithoutOvershoot(long seed) {
+    ShippedExperiment.Result r = ShippedExperiment.of("skype-2007.conf", PEERS, "2d").run(seed);
+    double[] fraction = fractionOfExpected(r);
     // A slide, not a cliff: still above half at 03:30 (the wave is over by 03:15), at a few
-    // percent only hours later.
+    // percent only hours later, and there until the operators act.
     assertTrue(fraction[minute(3, 30)] > 0.5, "03:30: " + fraction[minute(3, 30)]);
     assertTrue(fraction[minute(21, 0)] < 0.1, "21:00: " + fraction[minute(21, 0)]);
-    // After the operators act at 22:00: no jump, back within hours, no overshoot.
-    assertTrue(fraction[minute(23, 0)] < 0.7, "an hour after the fix: " + fraction[minute(23, 0)]);
-    assertTrue(fraction[minute(27, 0)] > 0.8, "five hours after the fix: " + fraction[minute(27, 0)]);
+    // After 22:00: far from normal for the rest of the night and the morning (the old model was
+    // back above 0.9 five hours after the fix), well on the way by the end of day two.
+    for (int hour = 23; hour <= 34; hour++) {
+      assertTrue(fraction[minute(hour, 0)] < 0.75, hour + ":00: " + fraction[minute(hour, 0)]);
+    }
+    assertTrue(fraction[minute(47, 0)] > 0.7, "47:00: " + fraction[minute(47, 0)]);
     for (int row = minute(22, 0); row < fraction.length; row++) {
       assertTrue(fraction[row] < 1.1, "overshoot at minute " + (row + 1) + ": " + fraction[row]);
     }
+    assertTrue(r.table().sum("login_give_ups") > 0, "users gave up during the outage");
   }
 
   /** The row of a time of day (rows are minutes, the first ends at 00:01). */

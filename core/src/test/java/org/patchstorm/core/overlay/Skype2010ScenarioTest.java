@@ -12,9 +12,10 @@ import org.patchstorm.core.metrics.MetricsTable;
 /**
  * The shipped 2010 files at 20 k peers, as properties over seeds: without the crash nothing
  * happens; with it the crash takes a share of the supernodes, the survivors get far more than
- * their usual traffic and quit, the number on line falls below 40% of normal and is back by the
- * next day with the operators' mega-supernodes, without overshoot; supernodes that stay up under
- * overload hold the overlay. (The real recovery took a day; the run's takes hours: README.)
+ * their usual traffic and quit, the number on line falls to between a twentieth and a third of
+ * normal, is still below half of it an hour later (new supernodes are overrun: the overlay
+ * holds what the operator's nodes hold), and is back by the next day with the operators' added
+ * capacity, without overshoot; supernodes that stay up under overload hold the overlay.
  */
 class Skype2010ScenarioTest {
 
@@ -46,7 +47,7 @@ class Skype2010ScenarioTest {
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
-  void theCrashCascadesToAQuarterAndRecoversOverTheNextDay(long seed) {
+  void theCrashCascadesBelowAThirdStaysDownForHoursAndRecoversByTheNextDay(long seed) {
     var r = ShippedExperiment.of("skype-2010.conf", PEERS, "50h").run(seed);
     MetricsTable t = r.table();
     String why = "seed " + seed + ": ";
@@ -67,8 +68,14 @@ class Skype2010ScenarioTest {
         why + "overloaded supernodes quit");
     assertTrue(Ddos2017ScenarioTest.sum(t, "msgs_sent", CRASH, CRASH + 30) > 5 * mean(t, "msgs_sent", CRASH - 30, CRASH) * 30,
         why + "traffic to the supernodes far above normal");
-    assertTrue(r.minOnline() < 0.4, why + "lowest " + r.minOnline());
+    // The bottom: well below half, above the 4% of the model before the operators' bootstrap
+    // nodes held their share (reality: a quarter).
+    assertTrue(r.minOnline() > 0.05 && r.minOnline() < 0.35, why + "lowest " + r.minOnline());
     assertTrue(!NO_OUTAGE.contains(r.verdict()), why + r.verdict());
+    // A metastable state: an hour after the crash, long after the crashed clients came back,
+    // the overlay has not healed by itself.
+    double hourAfter = mean(t, "online", CRASH + 55, CRASH + 65) / mean(t, "online", CRASH - 20, CRASH);
+    assertTrue(hourAfter < 0.5, why + "an hour after: " + hourAfter);
     assertTrue(atHours(r, 24) > 0.8, why + "the next day: " + atHours(r, 24));
     assertTrue(atHours(r, 48) > 0.85, why + "day three: " + atHours(r, 48));
     assertTrue(atHours(r, 48) < 1.1, why + "no overshoot: " + atHours(r, 48));

@@ -11,6 +11,8 @@ import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 import org.patchstorm.core.overlay.OverlayMessage.Im;
 import org.patchstorm.core.overlay.OverlayMessage.KeepAlive;
 import org.patchstorm.core.overlay.OverlayMessage.SupernodeGone;
+import org.patchstorm.core.overlay.attack.AttackParams;
+import org.patchstorm.core.overlay.crash.WarmUp;
 import org.patchstorm.core.overlay.defence.ServerGuard;
 
 class SupernodeRoleTest {
@@ -23,6 +25,14 @@ class SupernodeRoleTest {
   private SupernodeRole role(OverlayParams p, long now) {
     OverlayWorld world = new OverlayWorld(p, 7);
     return new SupernodeRole(PeerIdentity.of(world, world.firstPeer() + 5), 1, ServerGuard.forSupernode(), now);
+  }
+
+  /** A supernode of the 2010 crash model: syncs cost the given units, with or without shedding. */
+  private SupernodeRole crashModelRole(OverlayParams p, int syncCost, boolean shedLoad) {
+    AttackParams attack = AttackParams.none()
+        .withCrash(new AttackParams.Crash(0.5, WarmUp.none(), false, syncCost, shedLoad));
+    OverlayWorld world = new OverlayWorld(p, attack, 7);
+    return new SupernodeRole(PeerIdentity.of(world, world.firstPeer() + 5), 1, ServerGuard.forSupernode(), 0);
   }
 
   private HostCache emptyCache() {
@@ -173,5 +183,58 @@ class SupernodeRoleTest {
     assertEquals(0, ctx.sent.size());
     assertEquals(1, ctx.counter(OverlayMetrics.IM_FAILED));
     assertEquals(1, ctx.counter(OverlayMetrics.MSGS_DROPPED));
+  }
+
+  @Test
+  void aClientBackFromACrashIsAnsweredAfterTheHandshakeAndItsSyncQueuesBehind() {
+    int sync = 5 * supernode.connectCost();
+    SupernodeRole role = crashModelRole(params, sync, false);
+    FakeContext ctx = new FakeContext(0, 1);
+    role.onConnectRequest(ctx, new ConnectRequest(42, false, true), emptyCache());
+    ConnectReply reply = ctx.sentOfType(ConnectReply.class).get(0);
+    assertEquals(OverlayMessage.ACCEPTED, reply.status());
+    // The wait is the handshake's: a sync before the reply would hold it up five times as long.
+    long handshake = (long) (supernode.connectCost() * OverlayParams.SECOND / supernode.messageRate());
+    assertTrue(ctx.sent.get(0).latency() < 2 * handshake, "answered after " + ctx.sent.get(0).latency());
+    assertEquals(2, ctx.counter(OverlayMetrics.MSGS_DELIVERED), "the handshake and the sync");
+    // The sync's work is in the queue all the same: a full queue's worth less it no longer fits.
+    ctx.clear();
+    role.admit(ctx, supernode.queueCapacity() - sync);
+    assertEquals(1, ctx.counter(OverlayMetrics.MSGS_DROPPED));
+  }
+
+  @Test
+  void anOverloadedSupernodeThatShedsLoadRefusesNewcomersCheaply() {
+    SupernodeRole role = crashModelRole(params, 0, true);
+    FakeContext ctx = new FakeContext(0, 1);
+    role.admit(ctx, supernode.queueCapacity() - 2);
+    ctx.clear();
+    role.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    assertEquals(OverlayMessage.FULL, ctx.sentOfType(ConnectReply.class).get(0).status());
+    assertEquals(0, role.clientCount());
+    // Without shedding the same request is taken at the handshake's full price, which overflows.
+    SupernodeRole plain = crashModelRole(params, 0, false);
+    plain.admit(ctx, supernode.queueCapacity() - 2);
+    ctx.clear();
+    plain.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    assertEquals(0, ctx.sentOfType(ConnectReply.class).size(), "dropped: the client waits for its time-out");
+  }
+
+  @Test
+  void aSupernodeThatShedsLoadDropsItsExcessClientsBeforeItQuits() {
+    assertTrue(healing.selfShutdown());
+    SupernodeRole role = crashModelRole(params, 0, true);
+    int excess = 7;
+    addClients(role, supernode.nominalClients() + excess);
+    FakeContext ctx = new FakeContext(0, 1);
+    long d = healing.overloadDuration();
+    keepQueueFull(role, ctx, 1_000_000, 1_000_000 + d);
+    assertFalse(role.shutdownDue(), "the first sustained overload sheds");
+    assertEquals(supernode.nominalClients(), role.clientCount());
+    assertEquals(excess, ctx.sentOfType(SupernodeGone.class).size(), "the dropped clients are told");
+    keepQueueFull(role, ctx, 1_000_000 + d, 1_000_000 + 2 * d - 1_000_000);
+    assertFalse(role.shutdownDue(), "a second overload-duration has not passed");
+    keepQueueFull(role, ctx, 1_000_000 + 2 * d, 1_000_000 + 2 * d);
+    assertTrue(role.shutdownDue(), "overload that outlasts the shedding shuts it down");
   }
 }

@@ -44,7 +44,13 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
    * {@code syncCost}: work units the first connection after a crash costs a supernode (the client
    * syncs contacts, presence and offline messages); 0 = the ordinary connect cost.
    */
-  public record Crash(double affectedVersionShare, WarmUp warmUp, boolean resumeSupernodeRole, int syncCost) {
+  /**
+   * {@code shedLoad}: an overloaded supernode sheds load before it quits (it answers newcomers
+   * "full" cheaply while overloaded, and drops the clients beyond its nominal count at the first
+   * sustained overload; only a second one shuts it down).
+   */
+  public record Crash(double affectedVersionShare, WarmUp warmUp, boolean resumeSupernodeRole, int syncCost,
+      boolean shedLoad) {
     public Crash {
       require(affectedVersionShare >= 0 && affectedVersionShare <= 1, "crash: affected-version-share in [0, 1]");
       require(syncCost >= 0, "crash: sync-cost >= 0");
@@ -56,7 +62,7 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
    * (probes draw random numbers and cost supernodes work, so they are off unless asked for).
    */
   public static AttackParams none() {
-    return new AttackParams(List.of(), Defences.none(), Service.off(), new Crash(0.5, WarmUp.none(), false, 0));
+    return new AttackParams(List.of(), Defences.none(), Service.off(), new Crash(0.5, WarmUp.none(), false, 0, false));
   }
 
   /** The attack studies' probes: two presence updates and half a directory search per hour. */

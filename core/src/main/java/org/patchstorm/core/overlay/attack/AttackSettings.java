@@ -42,7 +42,8 @@ public final class AttackSettings {
         c.fraction("affected-version-share"),
         new WarmUp(w.durationMicros("duration", 0, DAY), w.doubleIn("floor", 0.001, 1)),
         c.bool("resume-supernode-role"),
-        c.intIn("sync-cost", 0, 1_000_000)));
+        c.intIn("sync-cost", 0, 1_000_000),
+        c.bool("shed-load")));
     return new AttackParams(botnets, defences, service, crash);
   }
 
