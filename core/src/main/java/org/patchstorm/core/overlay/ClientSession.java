@@ -85,7 +85,7 @@ final class ClientSession {
     state = State.CONNECTING;
     needsLogin = true;
     lostAt = -1;
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, 1);
   }
 
   /** At time 0, a peer that has been up and logged in since {@code upSince}. */
@@ -93,7 +93,7 @@ final class ClientSession {
     this.upSince = upSince;
     state = State.CONNECTING;
     needsLogin = false;
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, 1);
   }
 
   /** At time 0, links to the supernode the peer had before the run, without announcing itself. */
@@ -114,7 +114,7 @@ final class ClientSession {
     if (goodbye && supernode >= 0) {
       ctx.send(supernode, new Disconnect(self.id()), self.latency(ctx, supernode));
     }
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, -1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, -1);
     unlink(ctx, State.OFFLINE);
     sessionGen++;
   }
@@ -125,7 +125,7 @@ final class ClientSession {
       ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
     }
     if (state == State.ONLINE) {
-      ctx.metrics().add(OverlayMetrics.ONLINE, -1);
+      RegionMetrics.add(ctx, OverlayMetrics.ONLINE, self.region(), RegionMetrics.Count.ONLINE, -1);
     }
     supernode = -1;
     login.cancel();
@@ -224,7 +224,7 @@ final class ClientSession {
         link(ctx, r.supernode()); // the first (usually the nearest) supernode that answers
         return;
       }
-      int release = rounds.offer(r.supernode(), r.clients());
+      int release = rounds.offer(r.supernode(), r.clients(), p.client().preferOwnRegion());
       if (release < 0) {
         ctx.schedule(CHOOSE_WINDOW, PeerTimer.CHOOSE.timer(linkGen, rounds.round()));
       } else {
@@ -294,7 +294,7 @@ final class ClientSession {
     if (!self.isPeer()) {
       return;
     }
-    ctx.metrics().add(OverlayMetrics.ONLINE, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.ONLINE, self.region(), RegionMetrics.Count.ONLINE, 1);
     probes.start(ctx, p, supernode, !peer.serving() && !warmStart, linkGen);
   }
 
