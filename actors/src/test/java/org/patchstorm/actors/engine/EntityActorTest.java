@@ -30,6 +30,9 @@ import org.patchstorm.core.overlay.OverlayParams;
 import org.patchstorm.core.overlay.PeerEntity;
 import org.patchstorm.core.overlay.AttackScenarios;
 import org.patchstorm.core.overlay.BotEntity;
+import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.RequestKind;
+import org.patchstorm.core.overlay.attack.TargetKind;
 
 /**
  * Each kind of entity actor (peer, login server, bot, the coordinator) against a probe standing in for its
@@ -49,9 +52,14 @@ class EntityActorTest {
   // The 2017 flood at small scale hosts all three kinds: peers, login servers and bots.
   private static final Model FLOOD = flood();
 
+  /** The 2017 flood with a log-in front ahead of it, so that the first bot floods the login servers. */
   private static Model flood() {
     AttackScenarios.Scenario s = AttackScenarios.ddos2017(300);
-    return OverlayModel.create(s.overlay(), s.attack(), SEED);
+    List<Botnet> botnets = new ArrayList<>();
+    botnets.add(new Botnet("login-flood", 1, 0.035, OverlayParams.HOUR, 49 * OverlayParams.HOUR,
+        5 * OverlayParams.MINUTE, 0, 0, TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1));
+    botnets.addAll(s.attack().botnets());
+    return OverlayModel.create(s.overlay(), s.attack().withBotnets(botnets), SEED);
   }
 
   /** The first entity of {@code kind} of a fresh copy of the model's entities. */

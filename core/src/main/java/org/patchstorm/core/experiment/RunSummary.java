@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.overlay.OverlayModel;
+import org.patchstorm.core.overlay.RegionMetrics;
 import org.patchstorm.core.overlay.attack.ServiceSummary;
 import org.patchstorm.core.reality.RealityComparison;
 import org.patchstorm.core.report.ChartOverlay;
@@ -91,7 +92,8 @@ public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chart
     json.put("attack_requests", (long) table.sum("attack_requests"));
     // What users saw before and during the incident (attack or restart burst); see ServiceSummary.
     boolean incidentKnown = trigger.isPresent() || experiment.analysis().incidentStartMicros().isPresent();
-    ObjectNode service = ServiceSummary.of(table, incidentKnown ? incidentStartMicros(experiment) : -1L);
+    ObjectNode service = ServiceSummary.of(table, incidentKnown ? incidentStartMicros(experiment) : -1L,
+        regions(model, times, table, start, baselineWindow));
     json.set("service", service);
     String human = outage.humanSummary() + System.lineSeparator() + ServiceSummary.human(service);
     List<ChartOverlay> overlays = new ArrayList<>();
@@ -139,17 +141,47 @@ public record RunSummary(ObjectNode json, String human, List<ChartOverlay> chart
    * the expected level is this times the online share before the incident.
    */
   public static double[] diurnalDemand(OverlayModel model, double[] times) {
-    var regions = model.params().geography().regions();
-    double totalWeight = regions.stream().mapToDouble(r -> r.weight()).sum();
-    int peers = model.params().population().peers();
     double[] demand = new double[times.length];
-    for (int t = 0; t < times.length; t++) {
-      long now = (long) (times[t] * 1e6);
-      for (int r = 0; r < regions.size(); r++) {
-        demand[t] += peers * regions.get(r).weight() / totalWeight * model.world().diurnal(r, now);
+    for (int r = 0; r < model.params().geography().regions().size(); r++) {
+      double[] region = regionDemand(model, r, times);
+      for (int t = 0; t < times.length; t++) {
+        demand[t] += region[t];
       }
     }
     return demand;
+  }
+
+  /** The peers of region {@code r} its diurnal curve puts on line at the end of each row. */
+  private static double[] regionDemand(OverlayModel model, int r, double[] times) {
+    var regions = model.params().geography().regions();
+    double totalWeight = regions.stream().mapToDouble(x -> x.weight()).sum();
+    double peers = model.params().population().peers() * regions.get(r).weight() / totalWeight;
+    double[] demand = new double[times.length];
+    for (int t = 0; t < times.length; t++) {
+      demand[t] = peers * model.world().diurnal(r, (long) (times[t] * 1e6));
+    }
+    return demand;
+  }
+
+  /**
+   * Each region with the peers expected on line: its diurnal demand scaled to its own online
+   * share before the incident, as the verdict's reference is for all regions.
+   */
+  private static List<ServiceSummary.Region> regions(
+      OverlayModel model, double[] times, MetricsTable table, double start, double baselineWindow) {
+    var regions = model.params().geography().regions();
+    List<ServiceSummary.Region> out = new ArrayList<>();
+    for (int r = 0; r < regions.size(); r++) {
+      double[] demand = regionDemand(model, r, times);
+      String name = regions.get(r).name();
+      double[] online = table.column(RegionMetrics.column(name, RegionMetrics.Count.ONLINE.measure));
+      double share = preIncidentShare(times, online, demand, start, baselineWindow);
+      for (int t = 0; t < times.length; t++) {
+        demand[t] *= share;
+      }
+      out.add(new ServiceSummary.Region(name, demand));
+    }
+    return out;
   }
 
   private static double preIncidentShare(

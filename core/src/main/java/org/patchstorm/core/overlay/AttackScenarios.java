@@ -28,17 +28,16 @@ public final class AttackScenarios {
 
   /**
    * June 2017 (config/ddos-2017.conf): the claimed botnet (600 bots at 100 k peers: the claim was
-   * 50 k against ~8 M users, ~0.6%; scaled with the peers) attacks from 01:00 for 48 h on two
-   * fronts, 300 bots each: log-ins at the login servers, 0.035/s per bot (connectivity),
-   * and relayed junk of 100 work units, 0.4 per second per bot, at the supernodes of Europe
-   * (messages, presence and contact searches there). The "configuration corrections" on the second day: per-source rate limits
-   * and admission control at the login servers at 25:00, blocking of detected sources at 31:00.
+   * 50 k against ~8 M users, ~0.6%; scaled with the peers) attacks from 01:00 for 48 h with
+   * relayed junk of 100 work units, 0.2 per second per bot, at the supernodes of Europe;
+   * clients are served by a supernode of their own region when one accepts, so Europe's users
+   * lose connectivity, messages, presence and contact searches. No front at the login servers:
+   * they serve every region, and the outage was mostly European. The "configuration
+   * corrections" on the second day: per-source rate limits (and admission control at the login
+   * servers) at 25:00, blocking of detected sources at 31:00.
    */
   public static Scenario ddos2017(int peers) {
-    // By 2017 supernodes ran in the operator's data centres: they shed load rather than quit,
-    // and clients backed off with jitter: the default (fixed) healing from a hot start.
-    OverlayParams base = OverlayScenarios.baseline(peers);
-    OverlayParams overlay = base.withHealing(base.healing().withInitialShare(0.003));
+    OverlayParams overlay = overlay2017(peers);
     List<TimelineEvent> events = new ArrayList<>(overlay.timeline().events());
     events.add(new TimelineEvent.SetDefence(25 * HOUR, "rate-limit.enabled", 1));
     events.add(new TimelineEvent.SetDefence(25 * HOUR, "admission.enabled", 1));
@@ -48,19 +47,27 @@ public final class AttackScenarios {
     return new Scenario(overlay.withTimeline(new Timeline(events)), OverlayScenarios.scaleBots(attack, peers));
   }
 
-  /** The two fronts of the 2017 attack at 100 k peers. */
+  /**
+   * The 2017 overlay: by 2017 supernodes ran in the operator's data centres, so they shed load
+   * rather than quit and clients backed off with jitter (the default, fixed healing, from a hot
+   * start), and a client is served in its own region when it can be.
+   */
+  private static OverlayParams overlay2017(int peers) {
+    OverlayParams base = OverlayScenarios.baseline(peers);
+    return base.withHealing(base.healing().withInitialShare(0.003))
+        .withClient(base.client().withPreferOwnRegion(true));
+  }
+
+  /** The 2017 attack at 100 k peers: Europe's supernodes flooded. */
   static List<Botnet> claimed2017() {
     return List.of(
-        new Botnet("claimed-2017", 300, 0.035, HOUR, 49 * HOUR, 5 * MINUTE, 0, 0,
-            TargetKind.LOGIN_SERVERS, 0, -1, RequestKind.LOGIN, 1),
-        new Botnet("claimed-2017-europe", 300, 0.4, HOUR, 49 * HOUR, 5 * MINUTE, 0, 0,
+        new Botnet("claimed-2017-europe", 600, 0.2, HOUR, 49 * HOUR, 5 * MINUTE, 0, 0,
             TargetKind.REGION, 0, EUROPE, RequestKind.RELAY, 100));
   }
 
   /** The same attack met by defences on from the start (config/ddos-2017-defended.conf). */
   public static Scenario ddos2017Defended(int peers) {
-    OverlayParams base = OverlayScenarios.baseline(peers);
-    OverlayParams overlay = base.withHealing(base.healing().withInitialShare(0.003));
+    OverlayParams overlay = overlay2017(peers);
     Defences d = mitigationDefences().with("rate-limit.enabled", 1).with("admission.enabled", 1)
         .with("blocking.enabled", 1).with("blocking.detection-delay", MINUTE);
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes()).withBotnets(claimed2017())

@@ -22,14 +22,27 @@ import org.patchstorm.core.overlay.attack.Botnet;
  * random one of the botnet's targets until the coordinator stops it ({@link BotStop}). It never
  * retries and ignores answers, except that a supernode that accepted it as a client keeps the
  * slot (connection exhaustion) until the attack pauses or ends and the bot disowns it.
+ *
+ * <p>A bot attacking a region keeps its targets current, as a crawler would: every {@link
+ * #CRAWL_INTERVAL} on average it asks a bootstrap supernode (known to every client) and one of its
+ * targets for a connection, adds the region's supernodes of the list that comes back, drops a
+ * target that no longer serves, and releases any slot it was given. Without it the attack hit only
+ * the supernodes of its start, and the overlay healed around them within hours.
  */
 public final class BotEntity implements Entity {
 
   static final int FIRE = 1;
+  static final int CRAWL = 2;
+  /** Mean time between a region bot's crawls. */
+  static final long CRAWL_INTERVAL = 10 * OverlayParams.MINUTE;
+  /** A bot's targets grow to at most this many times the botnet's first set (and at least 64). */
+  private static final int GROWTH = 4;
 
   private final OverlayWorld world;
   private final Botnet botnet;
-  private final int[] targets;
+  private final boolean crawls;
+  private int[] targets;
+  private int targetCount;
   private int attempt;
   /** The start of the attack the bot takes part in, or -1 while it does not attack. */
   private long campaignStart = -1;
@@ -42,7 +55,10 @@ public final class BotEntity implements Entity {
     this.world = world;
     int b = world.botnetOf(id);
     this.botnet = world.attack().botnets().get(b);
-    this.targets = world.botnetTargets(b);
+    int[] first = world.botnetTargets(b);
+    this.crawls = botnet.target() == org.patchstorm.core.overlay.attack.TargetKind.REGION;
+    this.targets = crawls ? java.util.Arrays.copyOf(first, Math.max(64, GROWTH * first.length)) : first;
+    this.targetCount = first.length;
   }
 
   @Override
@@ -55,18 +71,28 @@ public final class BotEntity implements Entity {
         fire(ctx);
         scheduleNext(ctx);
       }
+    } else if (message instanceof Timer t && t.kind() == CRAWL) {
+      if (t.gen() == stint && campaignStart >= 0) {
+        crawl(ctx);
+      }
     } else if (message instanceof BotStart m) {
-      if (m.campaignStart() > stoppedAt && targets.length > 0) {
+      if (m.campaignStart() > stoppedAt && targetCount > 0) {
         campaignStart = m.campaignStart();
         stint++;
         scheduleNext(ctx);
+        if (crawls) {
+          scheduleCrawl(ctx);
+        }
       }
     } else if (message instanceof BotStop) {
       campaignStart = -1;
       stoppedAt = ctx.now();
       stint++;
     } else if (message instanceof ConnectReply r) {
-      if (r.status() == OverlayMessage.ACCEPTED && !active(ctx.now())) {
+      if (crawls) {
+        learn(r);
+      }
+      if (r.status() == OverlayMessage.ACCEPTED && (crawls || !active(ctx.now()))) {
         ctx.send(r.supernode(), new Disconnect(ctx.self()), latency(ctx, r.supernode()));
       }
     } else if (message instanceof KeepAlive k && !active(ctx.now())) {
@@ -84,9 +110,46 @@ public final class BotEntity implements Entity {
     ctx.schedule(next - ctx.now(), new Timer(FIRE, stint, 0));
   }
 
+  private void scheduleCrawl(EntityContext ctx) {
+    long gap = (long) (ctx.random().nextExponential() * CRAWL_INTERVAL);
+    ctx.schedule(Math.max(1, gap), new Timer(CRAWL, stint, 0));
+  }
+
+  /** Asks a bootstrap supernode and one target for a connection, for their lists (and status). */
+  private void crawl(EntityContext ctx) {
+    int bootstrap = world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount());
+    ctx.send(bootstrap, new ConnectRequest(ctx.self(), false, false), latency(ctx, bootstrap));
+    if (targetCount > 0) {
+      int target = targets[ctx.random().nextInt(targetCount)];
+      ctx.send(target, new ConnectRequest(ctx.self(), false, false), latency(ctx, target));
+    }
+    scheduleCrawl(ctx);
+  }
+
+  /** What a reply tells: the target stopped serving, or supernodes of the region to add. */
+  private void learn(ConnectReply r) {
+    if (r.status() == OverlayMessage.NOT_SUPERNODE) {
+      for (int i = 0; i < targetCount; i++) {
+        if (targets[i] == r.supernode()) {
+          targets[i] = targets[--targetCount]; // keep the others; order only shapes the draws
+          return;
+        }
+      }
+      return;
+    }
+    for (int sn : r.supernodes()) {
+      if (targetCount < targets.length && world.region(sn) == botnet.region() && !HostCache.contains(targets, targetCount, sn)) {
+        targets[targetCount++] = sn;
+      }
+    }
+  }
+
   private void fire(EntityContext ctx) {
     int self = ctx.self();
-    int target = targets[ctx.random().nextInt(targets.length)];
+    if (targetCount == 0) {
+      return; // every target stopped serving; the next crawl may find others
+    }
+    int target = targets[ctx.random().nextInt(targetCount)];
     Object request = switch (botnet.request()) {
       case LOGIN -> new LoginRequest(self, ++attempt);
       case CONNECT -> new ConnectRequest(self, false, false);

@@ -88,7 +88,7 @@ final class ClientSession {
     state = State.CONNECTING;
     needsLogin = true;
     lostAt = -1;
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, 1);
   }
 
   /** At time 0, a peer that has been up and logged in since {@code upSince}. */
@@ -96,7 +96,7 @@ final class ClientSession {
     this.upSince = upSince;
     state = State.CONNECTING;
     needsLogin = false;
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, 1);
   }
 
   /** At time 0, links to the supernode the peer had before the run, without announcing itself. */
@@ -117,7 +117,7 @@ final class ClientSession {
     if (goodbye && supernode >= 0) {
       ctx.send(supernode, new Disconnect(self.id()), self.latency(ctx, supernode));
     }
-    ctx.metrics().add(OverlayMetrics.PEERS_UP, -1);
+    RegionMetrics.add(ctx, OverlayMetrics.PEERS_UP, self.region(), RegionMetrics.Count.PEERS_UP, -1);
     unlink(ctx, State.OFFLINE);
     sessionGen++;
   }
@@ -128,7 +128,7 @@ final class ClientSession {
       ctx.metrics().add(OverlayMetrics.CONNECTED, -1);
     }
     if (state == State.ONLINE) {
-      ctx.metrics().add(OverlayMetrics.ONLINE, -1);
+      RegionMetrics.add(ctx, OverlayMetrics.ONLINE, self.region(), RegionMetrics.Count.ONLINE, -1);
     }
     supernode = -1;
     login.cancel();
@@ -227,7 +227,7 @@ final class ClientSession {
         link(ctx, r.supernode()); // the first (usually the nearest) supernode that answers
         return;
       }
-      int release = rounds.offer(r.supernode(), r.clients());
+      int release = rounds.offer(r.supernode(), r.clients(), p.client().preferOwnRegion());
       if (release < 0) {
         ctx.schedule(CHOOSE_WINDOW, PeerTimer.CHOOSE.timer(linkGen, rounds.round()));
       } else {
@@ -297,7 +297,7 @@ final class ClientSession {
     if (!self.isPeer()) {
       return;
     }
-    ctx.metrics().add(OverlayMetrics.ONLINE, 1);
+    RegionMetrics.add(ctx, OverlayMetrics.ONLINE, self.region(), RegionMetrics.Count.ONLINE, 1);
     peer.online();
     probes.start(ctx, p, supernode, !peer.serving() && !warmStart, linkGen);
   }

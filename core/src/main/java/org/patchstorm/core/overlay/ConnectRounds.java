@@ -39,6 +39,10 @@ final class ConnectRounds {
     targets = new int[n];
     replies = 0;
     best = -1;
+    // Clients served in their own region ask their region's cached supernodes first (the first
+    // eight draws of each target skip the others).
+    boolean ownFirst = !bootstrap && p.client().preferOwnRegion();
+    int limit = ownFirst ? 16 : 8;
     for (int i = 0; i < n; i++) {
       int target;
       int tries = 0;
@@ -46,7 +50,8 @@ final class ConnectRounds {
         target = bootstrap
             ? world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount())
             : cache.pick(ctx.random());
-      } while (HostCache.contains(targets, i, target) && ++tries < 8);
+      } while ((HostCache.contains(targets, i, target)
+          || ownFirst && tries < 8 && world.region(target) != self.region()) && ++tries < limit);
       targets[i] = target;
       ctx.send(target, request, self.latency(ctx, target));
     }
@@ -106,15 +111,18 @@ final class ConnectRounds {
 
   /**
    * An acceptance from {@code sn} with {@code clients}: keeps the less loaded of it and the best
-   * so far. Returns the one to release, or -1 for the round's first acceptance.
+   * so far (with {@code ownRegionFirst}, one of the client's own region before any other).
+   * Returns the one to release, or -1 for the round's first acceptance.
    */
-  int offer(int sn, int clients) {
+  int offer(int sn, int clients, boolean ownRegionFirst) {
     if (best < 0) {
       best = sn;
       bestClients = clients;
       return -1;
     }
-    if (clients < bestClients) {
+    boolean near = world.region(sn) == self.region();
+    boolean bestNear = world.region(best) == self.region();
+    if (ownRegionFirst && near != bestNear ? near : clients < bestClients) {
       int released = best;
       best = sn;
       bestClients = clients;

@@ -22,6 +22,11 @@ final class InitialOverlay {
   private final int[] initialSupernodes;
   // Clients of each initial supernode, indexed like initialSupernodes.
   private final int[][] initialClients;
+  /**
+   * With clients that prefer their own region, the indexes (in initialSupernodes) of each
+   * region's initial supernodes; null otherwise (any supernode).
+   */
+  private final int[][] byRegion;
 
   InitialOverlay(long seed, OverlayParams params, IdLayout ids, PeerTraits traits, ArrivalProcess arrivals) {
     this.seed = seed;
@@ -40,10 +45,11 @@ final class InitialOverlay {
       }
     }
     this.initialSupernodes = Arrays.copyOf(initial, n);
+    this.byRegion = params.client().preferOwnRegion() ? indexByRegion(params.geography().regions().size()) : null;
     int[] counts = new int[n];
     int[] assigned = new int[peers];
     for (int id = firstPeer; id < firstPeer + peers; id++) {
-      int sn = n == 0 || isInitialSupernode(id) || !initiallyOnline(id) ? -1 : assignIndex(id, n);
+      int sn = n == 0 || isInitialSupernode(id) || !initiallyOnline(id) ? -1 : assignIndex(id);
       assigned[id - firstPeer] = sn;
       if (sn >= 0) {
         counts[sn]++;
@@ -83,7 +89,7 @@ final class InitialOverlay {
     if (n == 0 || isInitialSupernode(id) || !initiallyOnline(id)) {
       return -1;
     }
-    return initialSupernodes[assignIndex(id, n)];
+    return initialSupernodes[assignIndex(id)];
   }
 
   /** The clients an initial supernode holds at time 0 (shared array: do not modify). */
@@ -92,8 +98,24 @@ final class InitialOverlay {
     return i < 0 ? new int[0] : initialClients[i];
   }
 
-  private int assignIndex(int id, int n) {
-    return (int) Long.remainderUnsigned(PeerTraits.mix(seed ^ SALT_ASSIGN ^ (id * 0xBF58476D1CE4E5B9L)), n);
+  /** The index of a peer's initial supernode: one of its region's when it prefers those. */
+  private int assignIndex(int id) {
+    long h = PeerTraits.mix(seed ^ SALT_ASSIGN ^ (id * 0xBF58476D1CE4E5B9L));
+    int[] own = byRegion == null ? null : byRegion[traits.region(id)];
+    if (own == null || own.length == 0) {
+      return (int) Long.remainderUnsigned(h, initialSupernodes.length);
+    }
+    return own[(int) Long.remainderUnsigned(h, own.length)];
+  }
+
+  private int[][] indexByRegion(int regions) {
+    int[][] out = new int[regions][];
+    for (int r = 0; r < regions; r++) {
+      int region = r;
+      out[r] = IntStream.range(0, initialSupernodes.length)
+          .filter(i -> traits.region(initialSupernodes[i]) == region).toArray();
+    }
+    return out;
   }
 
   /** What an attacker knows: the servers, the bootstrap set and the supernodes of time 0. */

@@ -17,11 +17,13 @@ public final class OverlayModel implements Model {
   private final OverlayWorld world;
   private final OverlayCodec codec = new OverlayCodec();
   private final OverlayInjections injections;
+  private final MetricsSchema schema;
 
   private OverlayModel(OverlayParams params, AttackParams attack, long seed, double timelineScale) {
     this.params = params;
     this.world = new OverlayWorld(params, attack, seed, timelineScale);
     this.injections = new OverlayInjections(world);
+    this.schema = RegionMetrics.schema(params.geography().regions());
   }
 
   /** A model of the given parameters; {@code seed} is the experiment seed (fixes all traits). */
@@ -69,7 +71,7 @@ public final class OverlayModel implements Model {
 
   @Override
   public MetricsSchema schema() {
-    return OverlayMetrics.SCHEMA;
+    return schema;
   }
 
   @Override

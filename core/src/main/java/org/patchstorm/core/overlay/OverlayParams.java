@@ -112,7 +112,8 @@ public record OverlayParams(
       long keepAliveInterval,
       int missedKeepAlives,
       long sessionResume,
-      double imPerHour) {
+      double imPerHour,
+      boolean preferOwnRegion) {
     public Client {
       check(hostCacheSize >= 1 && hostCacheSize <= 10_000, "client: host-cache-size in [1, 10000]");
       check(parallelConnects >= 1 && parallelConnects <= 50, "client: parallel-connects in [1, 50]");
@@ -123,6 +124,12 @@ public record OverlayParams(
       check(missedKeepAlives >= 1, "client: missed-keep-alives >= 1");
       check(sessionResume >= 0, "client: session-resume >= 0");
       check(imPerHour >= 0, "client: im-per-hour >= 0");
+    }
+
+    /** These clients with the own-region preference set to {@code prefer}. */
+    public Client withPreferOwnRegion(boolean prefer) {
+      return new Client(hostCacheSize, parallelConnects, connectTimeout, cacheRoundsBeforeBootstrap, connectRetry,
+          giveUpAfterRounds, keepAliveInterval, missedKeepAlives, sessionResume, imPerHour, prefer);
     }
   }
 
@@ -333,7 +340,7 @@ public record OverlayParams(
         Distribution.exponential(7200),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0);
+        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, false);
     Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),

@@ -163,7 +163,7 @@ public final class OverlayScenarios {
     OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
         c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
-        c.imPerHour());
+        c.imPerHour(), c.preferOwnRegion());
     return scaleCapacity(base.withLogin(login).withClient(client)
         .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003).withDemoteAfter(2 * HOUR))
         .withTimeline(Timeline.of(

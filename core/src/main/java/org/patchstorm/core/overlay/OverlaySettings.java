@@ -60,7 +60,16 @@ public final class OverlaySettings {
     double[][] latency = new double[regionList.size()][];
     for (int i = 0; i < regionList.size(); i++) {
       Settings r = regionList.get(i);
-      regions.add(new OverlayParams.Region(r.string("name"), r.doubleIn("utc-offset", -12, 14),
+      String name = r.string("name");
+      // The name starts metric columns (europe_online): a CSV header word, one per region.
+      if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+        throw r.problem("name", "'" + name + "' is not a region name: use letters, digits, '-' and '_',"
+            + " starting with a letter (it names the region's metric columns, e.g. europe_online)");
+      }
+      if (regions.stream().anyMatch(other -> other.name().equals(name))) {
+        throw r.problem("name", "region '" + name + "' is listed twice; each region needs its own name");
+      }
+      regions.add(new OverlayParams.Region(name, r.doubleIn("utc-offset", -12, 14),
           r.doubleIn("weight", 1e-9, 1e9)));
       List<Double> row = r.doubleList("latency-ms", 1, 60_000);
       if (row.size() != regionList.size()) {
@@ -88,7 +97,8 @@ public final class OverlaySettings {
         c.intIn("cache-rounds-before-bootstrap", 0, 1000), retry(c.child("connect-retry")),
         c.intIn("give-up-after-rounds", 1, 1_000_000),
         c.durationMicros("keep-alive-interval", S, DAY), c.intIn("missed-keep-alives", 1, 100),
-        c.durationMicros("session-resume", 0, DAY), c.doubleIn("im-per-hour", 0, 3600));
+        c.durationMicros("session-resume", 0, DAY), c.doubleIn("im-per-hour", 0, 3600),
+        c.bool("prefer-own-region"));
   }
 
   private static OverlayParams.Supernode supernode(Settings s) {

@@ -19,20 +19,27 @@ final class ServiceProbes {
 
   /** The messages a supernode relays from one contact to another, each with its own counters. */
   enum Relayed {
-    IM(OverlayMetrics.IM_SENT, OverlayMetrics.IM_DELIVERED, OverlayMetrics.IM_FAILED, OverlayMetrics.IM_LATENCY),
+    IM(OverlayMetrics.IM_SENT, OverlayMetrics.IM_DELIVERED, OverlayMetrics.IM_FAILED, OverlayMetrics.IM_LATENCY,
+        RegionMetrics.Count.IM_DELIVERED, RegionMetrics.Count.IM_FAILED),
     STATUS(OverlayMetrics.STATUS_SENT, OverlayMetrics.STATUS_DELIVERED, OverlayMetrics.STATUS_FAILED,
-        OverlayMetrics.STATUS_LATENCY);
+        OverlayMetrics.STATUS_LATENCY, RegionMetrics.Count.STATUS_DELIVERED, RegionMetrics.Count.STATUS_FAILED);
 
     final int sent;
     final int delivered;
     final int failed;
     final int latency;
+    /** The same outcomes counted by the sender's region. */
+    final RegionMetrics.Count regionDelivered;
+    final RegionMetrics.Count regionFailed;
 
-    Relayed(int sent, int delivered, int failed, int latency) {
+    Relayed(int sent, int delivered, int failed, int latency, RegionMetrics.Count regionDelivered,
+        RegionMetrics.Count regionFailed) {
       this.sent = sent;
       this.delivered = delivered;
       this.failed = failed;
       this.latency = latency;
+      this.regionDelivered = regionDelivered;
+      this.regionFailed = regionFailed;
     }
 
     OverlayMessage message(int from, int to, long sentAt, boolean relayed) {
@@ -116,22 +123,34 @@ final class ServiceProbes {
       if (role != null && role.guarded(ctx, from)) {
         relay(ctx, role, kind, from, to, sentAt);
       } else {
-        ctx.metrics().add(kind.failed, 1); // refused by a defence, or no longer a supernode: lost
+        // refused by a defence, or no longer a supernode: lost
+        RegionMetrics.add(ctx, kind.failed, world.region(from), kind.regionFailed, 1);
       }
       return;
     }
     long age = ctx.now() - sentAt;
+    int senderRegion = world.region(from);
     if (state == State.ONLINE && age <= kind.deadline(world)) {
-      ctx.metrics().add(kind.delivered, 1);
-      ctx.metrics().record(kind.latency, age);
+      RegionMetrics.add(ctx, kind.delivered, senderRegion, kind.regionDelivered, 1);
+      if (kind == Relayed.IM) {
+        RegionMetrics.record(ctx, kind.latency, senderRegion, RegionMetrics.Latency.IM, age);
+      } else {
+        ctx.metrics().record(kind.latency, age);
+      }
+    } else if (state == State.ONLINE) {
+      // too late: the sender's side held it (a region's figures count where it went wrong)
+      RegionMetrics.add(ctx, kind.failed, senderRegion, kind.regionFailed, 1);
     } else if (state != State.OFFLINE) {
-      ctx.metrics().add(kind.failed, 1); // wants to be on line but cannot be reached, or too late
+      // the addressee wants to be on line but cannot be reached: it cannot receive
+      RegionMetrics.add(ctx, kind.failed, self.region(), kind.regionFailed, 1);
     }
     // Contacts that are off by choice are not failures: presence would have shown them away.
   }
 
   private void relay(EntityContext ctx, SupernodeRole role, Relayed kind, int from, int to, long sentAt) {
-    role.relay(ctx, to, kind.message(from, to, sentAt, true), kind.failed);
+    if (!role.relay(ctx, to, kind.message(from, to, sentAt, true), kind.failed)) {
+      ctx.metrics().add(RegionMetrics.counter(world.region(from), kind.regionFailed), 1);
+    }
   }
 
   /** The user adds a contact: a directory search through the own supernode, with a time-out. */
@@ -167,15 +186,16 @@ final class ServiceProbes {
       return; // an answer to a search given up or from a former session
     }
     searchSentAt = -1;
-    ctx.metrics().add(OverlayMetrics.SEARCH_SUCCESSES, 1);
-    ctx.metrics().record(OverlayMetrics.SEARCH_LATENCY, ctx.now() - r.sentAt());
+    RegionMetrics.add(ctx, OverlayMetrics.SEARCH_SUCCESSES, self.region(), RegionMetrics.Count.SEARCH_SUCCESSES, 1);
+    RegionMetrics.record(ctx, OverlayMetrics.SEARCH_LATENCY, self.region(), RegionMetrics.Latency.SEARCH,
+        ctx.now() - r.sentAt());
   }
 
   void onSearchTimeout(EntityContext ctx, Timer t, State state) {
     if (t.gen() == searchSeq && searchSentAt >= 0) {
       searchSentAt = -1;
       if (state != State.OFFLINE) {
-        ctx.metrics().add(OverlayMetrics.SEARCH_FAILURES, 1);
+        RegionMetrics.add(ctx, OverlayMetrics.SEARCH_FAILURES, self.region(), RegionMetrics.Count.SEARCH_FAILURES, 1);
       }
     }
   }

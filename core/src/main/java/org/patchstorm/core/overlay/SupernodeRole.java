@@ -218,15 +218,16 @@ final class SupernodeRole {
 
   /**
    * Passes a client's message on to {@code to} after the wait the queue imposes; a full queue
-   * drops it and counts {@code failedCounter}.
+   * drops it, counts {@code failedCounter} and returns false.
    */
-  void relay(EntityContext ctx, int to, OverlayMessage message, int failedCounter) {
+  boolean relay(EntityContext ctx, int to, OverlayMessage message, int failedCounter) {
     long delay = admit(ctx, 1);
     if (delay < 0) {
       ctx.metrics().add(failedCounter, 1);
-      return;
+      return false;
     }
     ctx.send(to, message, delay + self.latency(ctx, to));
+    return true;
   }
 
   /**

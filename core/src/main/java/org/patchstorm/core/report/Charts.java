@@ -128,11 +128,11 @@ public final class Charts {
   }
 
   /**
-   * The standard charts that apply to the given columns (see {@link StandardColumns}); each keeps
-   * only the columns present, and charts with none are dropped.
+   * The standard charts that apply to the given columns (see {@link StandardColumns}), then the
+   * charts by region; each keeps only the columns present, and charts with none are dropped.
    */
   public static List<ChartSpec> defaultSpecs(Set<String> availableColumns) {
-    List<ChartSpec> candidates = List.of(
+    List<ChartSpec> candidates = new ArrayList<>(List.of(
         new ChartSpec("online.png", "Online and connected peers", "peers",
             List.of(ONLINE_PEERS, CONNECTED_PEERS), false),
         new ChartSpec("logins.png", "Log-ins per interval", "log-ins (log scale)",
@@ -148,7 +148,19 @@ public final class Charts {
         new ChartSpec("messages.png", "Messages per interval", "messages",
             List.of(MESSAGES_DELIVERED, MESSAGES_DROPPED), false),
         new ChartSpec("retries.png", "Retries per interval", "retries",
-            List.of(RETRIES), false));
+            List.of(RETRIES), false)));
+    for (String[] region : new String[][] {
+        {"regions_online.png", "Online peers by region", "peers", REGION_ONLINE},
+        {"regions_presence_lost.png", "Presence / call-indicator updates lost, by region",
+            "updates lost per interval", REGION_STATUS_FAILED},
+        {"regions_im_latency.png", "IM latency by region", "latency, ms", REGION_IM_LATENCY},
+        {"regions_search_latency.png", "Contact-search latency by region", "latency, ms",
+            REGION_SEARCH_LATENCY}}) {
+      List<String> columns = byRegion(availableColumns, region[3]);
+      if (!columns.isEmpty()) {
+        candidates.add(new ChartSpec(region[0], region[1], region[2], columns, false));
+      }
+    }
     List<ChartSpec> specs = new ArrayList<>();
     for (ChartSpec c : candidates) {
       List<String> present = c.columns().stream().filter(availableColumns::contains).toList();
@@ -157,6 +169,17 @@ public final class Charts {
       }
     }
     return specs;
+  }
+
+  /**
+   * The regions' columns of a measure: those ending with {@code ending} with a region name before
+   * it, sorted by name (the set has no order, and the legend's must not vary).
+   */
+  private static List<String> byRegion(Set<String> availableColumns, String ending) {
+    return availableColumns.stream()
+        .filter(c -> c.endsWith(ending))
+        .sorted()
+        .toList();
   }
 
   /** Dashed grey vertical lines at the markers' times (in hours, as the x axis), labelled. */

@@ -90,18 +90,31 @@ public final class RunReport {
     return Html.render("run.mustache", scope);
   }
 
-  /** Rows of the service comparison: one per measure, before and during the incident. */
+  /**
+   * Rows of the service comparison: one per measure, before and during the incident, then one
+   * per measure of each region ("europe: presence_success").
+   */
   private static List<Map<String, Object>> serviceRows(JsonNode service) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    JsonNode before = service.path("before");
-    JsonNode during = service.path("during");
+    serviceRows(rows, "", service.path("before"), service.path("during"));
+    Iterator<String> regions = service.path("before").path("regions").fieldNames();
+    while (regions.hasNext()) {
+      String region = regions.next();
+      serviceRows(rows, region + ": ", service.path("before").path("regions").path(region),
+          service.path("during").path("regions").path(region));
+    }
+    return rows;
+  }
+
+  private static void serviceRows(List<Map<String, Object>> rows, String prefix, JsonNode before, JsonNode during) {
     Iterator<String> names = before.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
-      rows.add(Map.of("name", name, "before", text(before.path(name)),
-          "during", text(during.path(name))));
+      if (!before.path(name).isObject()) {
+        rows.add(Map.of("name", prefix + name, "before", text(before.path(name)),
+            "during", text(during.path(name))));
+      }
     }
-    return rows;
   }
 
   static String meaning(String verdict, JsonNode criteria) {

@@ -22,6 +22,13 @@ public final class StandardColumns {
   public static final String MESSAGES_DROPPED = "msgs_dropped";
   public static final String RETRIES = "retries";
 
+  // A region's columns are "<region>" + these endings (see the overlay's RegionMetrics); the
+  // charts by region draw every column that ends so, other than the overall one.
+  public static final String REGION_ONLINE = "_" + ONLINE_PEERS;
+  public static final String REGION_STATUS_FAILED = "_status_failed";
+  public static final String REGION_IM_LATENCY = "_im_latency_ms_mean";
+  public static final String REGION_SEARCH_LATENCY = "_search_latency_ms_mean";
+
   /** Every name above, for checking that a model's schema uses them. */
   public static final java.util.List<String> ALL =
       java.util.List.of(

@@ -120,4 +120,47 @@ class BotEntityTest {
     assertTrue(clock.sent > atStop, "a new start after the stop goes");
     assertTrue(clock.timerMessages.stream().allMatch(m -> m instanceof OverlayMessage.Timer));
   }
+
+  /** A bot attacking Europe learns the region's supernodes from lists and drops those gone. */
+  @Test
+  void aRegionBotFollowsTheRegionsSupernodesItLearnsAndDropsThoseThatStopServing() {
+    int europe = AttackScenarios.EUROPE;
+    Botnet b = new Botnet("eu", 1, 10, 0, 1000 * S, 0, 0, 0, TargetKind.REGION, 0, europe,
+        RequestKind.RELAY, 100);
+    OverlayWorld w = new OverlayWorld(OverlayScenarios.baseline(2000), AttackParams.none().withBotnets(List.of(b)), 1);
+    int[] first = w.botnetTargets(0);
+    int learnt = w.firstPeer();
+    while (w.region(learnt) != europe || java.util.Arrays.binarySearch(first, learnt) >= 0) {
+      learnt++;
+    }
+    int foreign = w.firstPeer();
+    while (w.region(foreign) == europe) {
+      foreign++;
+    }
+    BotEntity bot = new BotEntity(w, w.firstAttacker());
+    FakeContext ctx = new FakeContext(w.firstAttacker(), 5);
+    bot.receive(ctx, new BotStart(0));
+    assertTrue(ctx.scheduled.stream().anyMatch(t -> t.message() instanceof OverlayMessage.Timer m
+        && m.kind() == BotEntity.CRAWL), "it crawls");
+    int bootstrap = w.firstBootstrap();
+    bot.receive(ctx, new OverlayMessage.ConnectReply(bootstrap, OverlayMessage.ACCEPTED, 0, new int[] {learnt, foreign}));
+    assertTrue(ctx.sent.stream().anyMatch(m -> m.target() == bootstrap
+        && m.message() instanceof OverlayMessage.Disconnect), "a slot it was given is released");
+    assertTrue(floodTargets(bot, ctx).contains(learnt), "floods the supernode it learnt");
+    bot.receive(ctx, new OverlayMessage.ConnectReply(learnt, OverlayMessage.NOT_SUPERNODE, 0, new int[0]));
+    java.util.Set<Integer> after = floodTargets(bot, ctx);
+    assertTrue(!after.contains(learnt) && !after.contains(foreign), after.toString());
+    assertTrue(after.size() > 1, "the others stay: " + after);
+  }
+
+  /** The targets of 3,000 fires of the current stint (1). */
+  private static java.util.Set<Integer> floodTargets(BotEntity bot, FakeContext ctx) {
+    ctx.sent.clear();
+    for (int k = 0; k < 3000; k++) {
+      bot.receive(ctx, new OverlayMessage.Timer(BotEntity.FIRE, 1, 0));
+    }
+    java.util.Set<Integer> targets = new java.util.TreeSet<>();
+    ctx.sent.forEach(m -> targets.add(m.target()));
+    return targets;
+  }
 }

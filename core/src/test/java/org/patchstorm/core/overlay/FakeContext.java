@@ -19,7 +19,11 @@ final class FakeContext implements EntityContext {
   final RandomGenerator random;
   final List<Sent> sent = new ArrayList<>();
   final List<Scheduled> scheduled = new ArrayList<>();
-  final long[] counters = new long[OverlayMetrics.SCHEMA.counters().size()];
+  /** The overlay's columns with the default regions' blocks. */
+  static final org.patchstorm.core.metrics.MetricsSchema SCHEMA =
+      RegionMetrics.schema(OverlayParams.defaults().geography().regions());
+
+  final long[] counters = new long[SCHEMA.counters().size()];
   final List<List<Long>> histograms = new ArrayList<>();
   /** What the entity last asked about sampling at reporting boundaries (on from the start). */
   boolean sampled = true;
@@ -27,7 +31,7 @@ final class FakeContext implements EntityContext {
   FakeContext(int self, long seed) {
     this.self = self;
     this.random = new SplittableRandom(seed);
-    for (int i = 0; i < OverlayMetrics.SCHEMA.histograms().size(); i++) {
+    for (int i = 0; i < SCHEMA.histograms().size(); i++) {
       histograms.add(new ArrayList<>());
     }
   }

@@ -107,6 +107,19 @@ class OverlaySettingsTest {
     assertTrue(band.describe().contains("demote-below-load < promote-above-load"), band.describe());
   }
 
+  @Test
+  void regionNamesMustBeDistinctColumnWords() {
+    String[] regions = {"{ name = americas, utc-offset = -5, weight = 0.5, latency-ms = [20, 45] }",
+        "{ name = \"new york\", utc-offset = 1, weight = 0.5, latency-ms = [45, 15] }"};
+    ConfigProblem spaced = assertThrows(ConfigProblem.class, () -> read(
+        "patchstorm.overlay.geography.regions = [", regions[0], regions[1], "]"));
+    assertTrue(spaced.describe().contains("line 3") && spaced.describe().contains("not a region name"),
+        spaced.describe());
+    ConfigProblem twice = assertThrows(ConfigProblem.class, () -> read(
+        "patchstorm.overlay.geography.regions = [", regions[0], regions[0], "]"));
+    assertTrue(twice.describe().contains("listed twice"), twice.describe());
+  }
+
   private OverlayParams read(String... lines) throws IOException {
     Path file = dir.resolve("experiment.conf");
     Files.writeString(file, String.join("\n", lines) + "\n");

@@ -74,6 +74,17 @@ class ChartsTest {
   }
 
   @Test
+  void regionChartsDrawEachRegionsColumnInNameOrderAndNotTheOverallOne() {
+    Set<String> columns = new java.util.HashSet<>(List.of("online", "zeta_online", "alpha_online",
+        "im_latency_ms_mean", "zeta_im_latency_ms_mean", "status_failed"));
+    Map<String, List<String>> byFile = new LinkedHashMap<>();
+    Charts.defaultSpecs(columns).forEach(spec -> byFile.put(spec.fileName(), spec.columns()));
+    assertEquals(List.of("alpha_online", "zeta_online"), byFile.get("regions_online.png"));
+    assertEquals(List.of("zeta_im_latency_ms_mean"), byFile.get("regions_im_latency.png"));
+    assertFalse(byFile.containsKey("regions_presence_lost.png"), "no region's column: no chart");
+  }
+
+  @Test
   void defaultSpecsKeepOnlyAvailableColumns() {
     List<ChartSpec> specs = Charts.defaultSpecs(
         Set.of(StandardColumns.ONLINE_PEERS, "supernodes", "login_latency_ms_p99", "unrelated"));

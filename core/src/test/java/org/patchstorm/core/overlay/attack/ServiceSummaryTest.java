@@ -58,4 +58,49 @@ class ServiceSummaryTest {
     assertTrue(ServiceSummary.human(s).contains("online share n/a -> 0.725"), ServiceSummary.human(s));
     assertTrue(ServiceSummary.human(s).contains("on line n/a,"), ServiceSummary.human(s));
   }
+
+  /** Two regions: "north" loses half its updates during the incident, "south" none. */
+  @Test
+  void eachRegionsFiguresComeFromItsOwnColumnsInTheListedOrder() {
+    List<String> columns = new java.util.ArrayList<>(COLUMNS);
+    for (String r : List.of("north", "south")) {
+      for (String m : List.of("peers_up", "online", "im_delivered", "im_failed", "im_latency_ms_mean",
+          "status_delivered", "status_failed", "search_successes", "search_failures", "search_latency_ms_mean")) {
+        columns.add(r + "_" + m);
+      }
+    }
+    MetricsTable t = new MetricsTable(columns);
+    double[] overall = {100, 100, 10, 0, 0, 30, 0, 100, 20, 0, 4, 0, 50};
+    //                     up  on  imok imf imlat stok stf sok sf slat
+    double[] northCalm = {50, 50, 15, 0, 100, 10, 0, 2, 0, 50};
+    double[] northHit = {50, 40, 15, 0, 900, 5, 5, 1, 1, 800};
+    double[] south = {50, 50, 15, 0, 100, 10, 0, 2, 0, 50};
+    t.add(60, concat(overall, northCalm, south));
+    t.add(120, concat(overall, northHit, south));
+    double[] expectedNorth = {50, 50};
+    ObjectNode s = ServiceSummary.of(t, 60_000_000L,
+        List.of(new ServiceSummary.Region("north", expectedNorth), new ServiceSummary.Region("south", null)));
+    JsonNode north = s.get("during").get("regions").get("north");
+    JsonNode southDuring = s.get("during").get("regions").get("south");
+    assertEquals(List.of("north", "south"), iterate(s.get("during").get("regions").fieldNames()));
+    assertEquals(0.5, north.get("presence_success").asDouble(), 1e-9);
+    assertEquals(0.5, north.get("search_success").asDouble(), 1e-9);
+    assertEquals(900, north.get("im_latency_ms_mean").asDouble(), 1e-9);
+    assertEquals(0.8, north.get("online_vs_expected").asDouble(), 1e-9);
+    assertEquals(1.0, southDuring.get("presence_success").asDouble(), 1e-9);
+    assertTrue(southDuring.get("online_vs_expected").isNull(), "no expectation given");
+    assertEquals(1.0, s.get("before").get("regions").get("north").get("presence_success").asDouble(), 1e-9);
+    assertTrue(ServiceSummary.human(s).contains("north during: on line x0.800 of expected, IM 1.000 (900 ms),"
+        + " presence 0.500"), ServiceSummary.human(s));
+  }
+
+  private static double[] concat(double[]... parts) {
+    return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  private static List<String> iterate(java.util.Iterator<String> names) {
+    List<String> out = new java.util.ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
+  }
 }
