@@ -3,8 +3,12 @@ package org.patchstorm.actors.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.patchstorm.actors.live.ControlAccess;
 import org.patchstorm.actors.live.DashboardServer;
@@ -14,10 +18,10 @@ import org.patchstorm.actors.live.RunInfo;
 import org.patchstorm.core.experiment.Experiment;
 
 /**
- * {@code --live}: the dashboard of one run. It starts before the run (a taken port stops the
- * command before anything is written), gets the run's control when the run begins, and stays
- * up after the run ends for {@code --linger} seconds (default: until Ctrl-C), so the end, the
- * verdict and the results can be looked at.
+ * {@code --live}: the dashboard of one run. It takes its address before the run (a taken port
+ * stops the command before anything is written) and comes up while the run sets up, gets the
+ * run's control when the run begins, and stays up after the run ends for {@code --linger}
+ * seconds (default: until Ctrl-C), so the end, the verdict and the results can be looked at.
  */
 final class LiveDashboard implements AutoCloseable {
   static final int DEFAULT_PORT = 8080;
@@ -30,6 +34,10 @@ final class LiveDashboard implements AutoCloseable {
   private final LiveControlSlot slot;
   private final Options options;
   private final PrintStream out;
+  private LiveControl attached;
+  private boolean unserved;
+  /** The server is up and its address printed, or it failed and said so. */
+  private CompletableFuture<Void> settled;
 
   private LiveDashboard(DashboardServer server, LiveControlSlot slot, Options options, PrintStream out) {
     this.server = server;
@@ -96,11 +104,15 @@ final class LiveDashboard implements AutoCloseable {
 
   /**
    * Serves the dashboard of the run of {@code experiment}, whose results folder {@code folder}
-   * gives once it exists (null before), and prints where.
+   * gives once it exists (null before). Returns as soon as the address is taken; the server comes
+   * up while the run sets up, and prints where once it answers. Should it fail to come up after
+   * all (another program took the address in between), it says so on {@code err} and the run
+   * stops.
    *
    * @throws Main.BadArgument if it cannot listen (a taken port, an address not of this machine)
    */
-  static LiveDashboard start(Options options, Experiment experiment, Supplier<Path> folder, PrintStream out) {
+  static LiveDashboard start(
+      Options options, Experiment experiment, Supplier<Path> folder, PrintStream out, PrintStream err) {
     LiveControlSlot slot = new LiveControlSlot(
         experiment.model().schema().columns(), experiment.durationMicros() / 1e6, folder);
     ControlAccess access = ControlAccess.forBind(options.bindHost(), options.token());
@@ -108,21 +120,52 @@ final class LiveDashboard implements AutoCloseable {
     try {
       server = DashboardServer.start(slot, RunInfo.of(experiment), options.bindHost(), options.port(), access);
     } catch (DashboardServer.BindFailure e) {
-      throw new Main.BadArgument(e.getMessage() + ". Choose another with --port N (0: any free"
-          + " port) or --bind ADDRESS (an address of this machine).");
+      throw new Main.BadArgument(unusable(e.getMessage()));
     }
+    LiveDashboard dashboard = new LiveDashboard(server, slot, options, out);
+    dashboard.settled = server.serving().whenComplete((serving, failure) -> {
+      if (failure == null) {
+        dashboard.announce(access);
+      } else {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        err.println("Error: " + unusable(cause instanceof DashboardServer.BindFailure
+            ? cause.getMessage() : "the dashboard could not start: " + cause) + " The run stops.");
+        err.flush();
+        dashboard.stopUnserved();
+      }
+    });
+    return dashboard;
+  }
+
+  private static String unusable(String reason) {
+    return reason + ". Choose another with --port N (0: any free port) or --bind ADDRESS (an"
+        + " address of this machine).";
+  }
+
+  private void announce(ControlAccess access) {
     out.println("Dashboard: " + server.url());
     if (access.token().isPresent() && options.token() == null) {
       out.println("Control requests (inject, pace, pause, resume, stop) need the header"
           + " 'Authorization: Bearer " + access.token().get() + "' (the page takes it from its address).");
     }
     out.flush();
-    return new LiveDashboard(server, slot, options, out);
   }
 
   /** The run has begun: the dashboard now shows and steers it. */
-  void attach(LiveControl control) {
+  synchronized void attach(LiveControl control) {
     slot.attach(control);
+    attached = control;
+    if (unserved) {
+      control.stop();
+    }
+  }
+
+  /** The server could not come up: a live run nobody can watch stops. */
+  private synchronized void stopUnserved() {
+    unserved = true;
+    if (attached != null) {
+      attached.stop();
+    }
   }
 
   /**
@@ -131,7 +174,7 @@ final class LiveDashboard implements AutoCloseable {
    */
   int linger(int exitCode) {
     int seconds = options.lingerSeconds();
-    if (seconds == 0) {
+    if (seconds == 0 || neverServed()) {
       return exitCode;
     }
     CountDownLatch never = new CountDownLatch(1);
@@ -157,8 +200,19 @@ final class LiveDashboard implements AutoCloseable {
     return exitCode;
   }
 
+  private synchronized boolean neverServed() {
+    return unserved;
+  }
+
   @Override
   public void close() {
+    try {
+      settled.get(60, TimeUnit.SECONDS); // a short run: its dashboard's address is still printed
+    } catch (ExecutionException | TimeoutException e) {
+      // Said on stderr already, or the server is stopped below all the same.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     server.close();
   }
 }

@@ -237,7 +237,7 @@ public final class Main implements Callable<Integer> {
       }
       AtomicReference<Path> folderMade = new AtomicReference<>();
       try (LiveDashboard dashboard = liveOptions == null ? null
-              : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout)) {
+              : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout, stderr)) {
         int code;
         try (RunTarget target =
             clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {

@@ -1,5 +1,6 @@
 package org.patchstorm.actors.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,24 @@ class LiveOptionsTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       refused("cannot listen", experiment().toString(), "--out", dir.resolve("out").toString(),
           "--live", "--port", String.valueOf(taken.getLocalPort()));
+    }
+  }
+
+  @Test
+  void aLiveRunNobodyWatchesWritesTheSameMetricsAsAPlainRun() throws Exception {
+    String file = experiment().toString();
+    for (String partitions : new String[] {"1", "3"}) {
+      String set = "patchstorm.experiment.partitions=" + partitions;
+      Path plain = dir.resolve("plain-" + partitions);
+      Path live = dir.resolve("live-" + partitions);
+      CliRun p = CliRun.of(file, "--set", set, "--out", plain.toString(), "--quiet");
+      assertEquals(0, p.exit(), p.err());
+      CliRun l = CliRun.of(file, "--set", set, "--out", live.toString(), "--quiet",
+          "--live", "--port", "0", "--linger", "0");
+      assertEquals(0, l.exit(), l.err());
+      assertTrue(l.out().contains("Dashboard: http://127.0.0.1:"), l.out());
+      assertArrayEquals(Files.readAllBytes(plain.resolve("metrics.csv")),
+          Files.readAllBytes(live.resolve("metrics.csv")), partitions + " partitions");
     }
   }
 

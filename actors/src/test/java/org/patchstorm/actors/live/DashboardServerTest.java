@@ -2,11 +2,14 @@ package org.patchstorm.actors.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +39,8 @@ class DashboardServerTest {
     Files.writeString(folder.resolve("metrics.csv"), "time_s,online\n60,5\n");
     Files.writeString(dir.resolve("secret.txt"), "outside the results folder");
     live = new FakeLiveControl(List.of("online", "connected"), 7200, folder);
-    server = DashboardServer.start(live, INFO, "127.0.0.1", 0, ControlAccess.forBind("127.0.0.1", null));
+    server = DashboardServer.start(live, INFO, "127.0.0.1", 0, ControlAccess.forBind("127.0.0.1", null))
+        .awaitServing();
   }
 
   @AfterEach
@@ -69,6 +73,26 @@ class DashboardServerTest {
     assertFalse(body.contains("\n"), "one line: " + body);
     assertFalse(body.contains("Exception") || body.contains("\tat "), "no trace: " + body);
     assertTrue(body.contains(mentions), body);
+  }
+
+  @Test
+  void aTakenAddressIsRefusedAtOnceInOneLine() throws IOException {
+    // The server comes up in the background; the address must be taken before start returns.
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      DashboardServer.BindFailure refused = assertThrows(DashboardServer.BindFailure.class,
+          () -> DashboardServer.start(live, INFO, "127.0.0.1", taken.getLocalPort(),
+              ControlAccess.forBind("127.0.0.1", null)));
+      assertTrue(refused.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+          refused.getMessage());
+      assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
+    }
+  }
+
+  @Test
+  void theAddressPrintedIsTheOneThatAnswers() throws Exception {
+    assertEquals("http://127.0.0.1:" + server.address().getPort() + "/", server.url());
+    assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/status")).GET()
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
   }
 
   @Test
@@ -155,7 +179,7 @@ class DashboardServerTest {
     ControlAccess wide = ControlAccess.forBind("0.0.0.0", null);
     assertTrue(wide.token().isPresent(), "a non-loopback bind always has a token");
     server.close();
-    server = DashboardServer.start(live, INFO, "127.0.0.1", 0, wide);
+    server = DashboardServer.start(live, INFO, "127.0.0.1", 0, wide).awaitServing();
     assertTrue(server.url().contains("?token=" + wide.token().get()), server.url());
     refused(403, post("/api/pause", ""), "token");
     refused(403, post("/api/inject", "{ type = restart-burst }", "Authorization", "Bearer wrong"), "token");
