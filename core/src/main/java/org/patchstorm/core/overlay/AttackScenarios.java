@@ -104,7 +104,9 @@ public final class AttackScenarios {
    * times the baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00
    * the operators add dedicated mega-supernodes in eight batches three hours apart (5 per 100 k
    * peers each, 300 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
-   * harmless on an ordinary day) until 03:00 the next day.
+   * harmless on an ordinary day) until 03:00 the next day. A peer needs 12 hours' uptime to be
+   * promoted, so the peers that restarted in the crash or gave up during it become supernodes
+   * the next morning.
    */
   public static Scenario skype2010(int peers) {
     OverlayParams base = OverlayScenarios.baseline(peers);
@@ -131,7 +133,8 @@ public final class AttackScenarios {
     events.add(new TimelineEvent.ThrottleLogins(27 * HOUR, 0));
     // The healing of the time: clients take the first supernode that answers, supernodes take
     // clients whatever their load and quit after a minute of overload (two hours' cool-down).
-    OverlayParams.Healing healing = new OverlayParams.Healing(0.005, 2 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.3,
+    // Promotion needs 12 h of uptime [A], so the overlay heals over a day, as in 2010.
+    OverlayParams.Healing healing = new OverlayParams.Healing(0.005, 12 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.3,
         30 * MINUTE, true, 0.85, MINUTE, 2 * HOUR);
     OverlayParams overlay = base.withHealing(healing).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())

@@ -14,8 +14,8 @@ import org.patchstorm.core.metrics.MetricsTable;
  * happens; with it the crash takes a share of the supernodes, the survivors get far more than
  * their usual traffic and quit, the number on line falls to between a twentieth and a third of
  * normal, is still below half of it an hour later (new supernodes are overrun: the overlay
- * holds what the operator's nodes hold), and is back by the next day with the operators' added
- * capacity, without overshoot; supernodes that stay up under overload hold the overlay.
+ * holds what the operator's nodes hold), is still short of 80% half a day later and back by the
+ * next day, without overshoot; supernodes that stay up under overload hold the overlay.
  */
 class Skype2010ScenarioTest {
 
@@ -47,7 +47,7 @@ class Skype2010ScenarioTest {
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
-  void theCrashCascadesBelowAThirdStaysDownForHoursAndRecoversByTheNextDay(long seed) {
+  void theCrashCascadesBelowAThirdStaysDownHalfADayAndRecoversByTheNextDay(long seed) {
     var r = ShippedExperiment.of("skype-2010.conf", PEERS, "50h").run(seed);
     MetricsTable t = r.table();
     String why = "seed " + seed + ": ";
@@ -76,6 +76,8 @@ class Skype2010ScenarioTest {
     // the overlay has not healed by itself.
     double hourAfter = mean(t, "online", CRASH + 55, CRASH + 65) / mean(t, "online", CRASH - 20, CRASH);
     assertTrue(hourAfter < 0.5, why + "an hour after: " + hourAfter);
+    // It heals over a day, not within hours: half a day after the crash it is still short of 80%.
+    assertTrue(atHours(r, 12) < 0.8, why + "half a day after: " + atHours(r, 12));
     assertTrue(atHours(r, 24) > 0.8, why + "the next day: " + atHours(r, 24));
     assertTrue(atHours(r, 48) > 0.85, why + "day three: " + atHours(r, 48));
     assertTrue(atHours(r, 48) < 1.1, why + "no overshoot: " + atHours(r, 48));
