@@ -19,6 +19,7 @@ import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
+import org.patchstorm.core.experiment.Experiment;
 
 /**
  * Hosts a share of the entities and owns their virtual clock and message delivery. Each round it
@@ -86,7 +87,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       Hosting hosting, boolean live) {
 
     /** The plan that runs {@code experiment} as it says: its model, seed, partitions, hosting. */
-    public static Plan of(org.patchstorm.core.experiment.Experiment experiment, boolean live) {
+    public static Plan of(Experiment experiment, boolean live) {
       return new Plan(experiment.model(), experiment.seed(), experiment.partitions(),
           experiment.durationMicros(), experiment.reportIntervalMicros(), experiment.hosting(),
           live);

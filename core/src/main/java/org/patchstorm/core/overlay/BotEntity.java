@@ -1,5 +1,6 @@
 package org.patchstorm.core.overlay;
 
+import java.util.Arrays;
 import org.patchstorm.core.engine.Entity;
 import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.overlay.OverlayMessage.BotStart;
@@ -15,6 +16,7 @@ import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
 import org.patchstorm.core.overlay.attack.BotSchedule;
 import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.TargetKind;
 
 /**
  * One bot: dormant until the coordinator tells it to join its botnet's attack ({@link
@@ -56,8 +58,8 @@ public final class BotEntity implements Entity {
     int b = world.botnetOf(id);
     this.botnet = world.attack().botnets().get(b);
     int[] first = world.botnetTargets(b);
-    this.crawls = botnet.target() == org.patchstorm.core.overlay.attack.TargetKind.REGION;
-    this.targets = crawls ? java.util.Arrays.copyOf(first, Math.max(64, GROWTH * first.length)) : first;
+    this.crawls = botnet.target() == TargetKind.REGION;
+    this.targets = crawls ? Arrays.copyOf(first, Math.max(64, GROWTH * first.length)) : first;
     this.targetCount = first.length;
   }
 
