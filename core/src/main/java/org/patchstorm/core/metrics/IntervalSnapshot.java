@@ -22,6 +22,7 @@ public record IntervalSnapshot(
     Histogram[] sums = new Histogram[histograms.length];
     for (int i = 0; i < sums.length; i++) {
       sums[i] = histograms[i].copy();
+      sums[i].setAutoResize(true); // the other may have grown further (or come decoded, fixed-size)
       sums[i].add(other.histograms[i]);
     }
     return new IntervalSnapshot(row, totals, sums, eventsDelivered + other.eventsDelivered);
