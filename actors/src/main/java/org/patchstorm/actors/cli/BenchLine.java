@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.patchstorm.actors.bench.RawTellCalibration;
+import org.patchstorm.actors.engine.RoundStats;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
@@ -21,7 +22,7 @@ final class BenchLine {
   private long setupDone;
   private long finished;
   private long events;
-  private long crossMemberEvents;
+  private RoundStats rounds = RoundStats.NONE;
   private double liveHeapBytes = Double.NaN;
 
   void started() {
@@ -37,8 +38,8 @@ final class BenchLine {
     events = eventsSoFar;
   }
 
-  void crossMemberEvents(long events) {
-    crossMemberEvents = events;
+  void roundStats(RoundStats stats) {
+    rounds = stats;
   }
 
   /**
@@ -86,9 +87,15 @@ final class BenchLine {
     } else {
       return null;
     }
+    // Rounds are the barriers between partitions: their cost is what a cluster pays for.
+    line += String.format(Locale.ROOT, " rounds=%d us_per_round=%.1f wait_share=%.2f",
+        rounds.rounds(), rounds.rounds() == 0 ? 0 : loop * 1e6 / rounds.rounds(),
+        rounds.waitShare(loop * 1e9));
     if (target.distributed()) {
-      line += String.format(Locale.ROOT, " members=%d cross_member_msgs_per_s=%.0f",
-          target.members().size(), crossMemberEvents / loop);
+      line += String.format(Locale.ROOT,
+          " members=%d cross_member_msgs_per_s=%.0f member_meetings=%d us_per_meeting=%.1f",
+          target.members().size(), rounds.crossMemberEvents() / loop, rounds.meetings(),
+          rounds.meetings() == 0 ? 0 : loop * 1e6 / rounds.meetings());
     }
     return line;
   }

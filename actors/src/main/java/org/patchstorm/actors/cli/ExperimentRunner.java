@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.LocalRun;
 import org.patchstorm.actors.engine.MemoryReserve;
+import org.patchstorm.actors.engine.RoundStats;
 import org.patchstorm.actors.engine.RunTarget;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunListener;
@@ -310,8 +311,8 @@ final class ExperimentRunner {
                 }
 
                 @Override
-                public void crossMemberEvents(long events) {
-                  bench.crossMemberEvents(events);
+                public void roundStats(RoundStats stats) {
+                  bench.roundStats(stats);
                 }
 
                 @Override

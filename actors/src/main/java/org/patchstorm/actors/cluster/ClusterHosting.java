@@ -16,7 +16,7 @@ import org.patchstorm.actors.engine.RunCoordinator;
 
 /**
  * Partitions on cluster members: partition p lives on member {@code p % members}, members ordered
- * by address, so placement is a pure function of the id. A watcher fails the run as soon as a
+ * by address, as {@link org.patchstorm.core.engine.Placement} assumes. A watcher fails the run as soon as a
  * hosting member becomes unreachable or leaves, naming it.
  */
 final class ClusterHosting implements PartitionHosting {
@@ -43,7 +43,7 @@ final class ClusterHosting implements PartitionHosting {
       }
       hosts.get(h).tell(new PartitionHost.HostPartitions(
           experimentConfig, plan.seed(), plan.partitions(), plan.endMicros(), plan.reportMicros(),
-          plan.live(), indexes, coordinator.getSelf()));
+          plan.live(), hosts.size(), indexes, coordinator.getSelf()));
     }
   }
 

@@ -117,7 +117,7 @@ public final class ClusterSession implements RunTarget {
   @Override
   public LocalRun.Outcome run(Partition.Plan plan, RunListener listener) {
     CompletableFuture<LocalRun.Outcome> outcome = new CompletableFuture<>();
-    system.tell(new Run(plan, LocalRun.tracking(listener, outcome), hosts, experimentConfig));
+    system.tell(new Run(plan.onMembers(hosts.size()), LocalRun.tracking(listener, outcome), hosts, experimentConfig));
     try {
       CompletableFuture.anyOf(outcome, system.getWhenTerminated().toCompletableFuture()).get();
     } catch (InterruptedException e) {

@@ -42,6 +42,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
       long endMicros,
       long reportMicros,
       boolean live,
+      int members,
       List<Integer> indexes,
       ActorRef<RunCoordinator.Command> coordinator)
       implements Command, ControlMessage {}
@@ -111,7 +112,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
     Partition.Plan plan =
         new Partition.Plan(
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
-            experiment.hosting(), msg.live());
+            experiment.hosting(), msg.live(), msg.members());
     for (int index : msg.indexes()) {
       hosted.put(
           index,

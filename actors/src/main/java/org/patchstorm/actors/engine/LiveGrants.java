@@ -31,7 +31,7 @@ final class LiveGrants {
 
   LiveGrants(Partition.Plan plan) {
     this.plan = plan;
-    this.placement = new Placement(plan.partitions());
+    this.placement = plan.placement();
     this.horizon =
         new LiveHorizon(plan.model().lookaheadMicros(), plan.reportMicros(), plan.endMicros());
     this.pending = new EventBuffer[plan.partitions()];

@@ -98,8 +98,8 @@ public final class LocalRun {
           }
 
           @Override
-          public void crossMemberEvents(long events) {
-            listener.crossMemberEvents(events);
+          public void roundStats(RoundStats stats) {
+            listener.roundStats(stats);
           }
 
           @Override

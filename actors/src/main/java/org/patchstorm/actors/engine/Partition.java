@@ -13,6 +13,7 @@ import org.patchstorm.core.engine.BatchCodec;
 import org.patchstorm.core.engine.EntityFailure;
 import org.patchstorm.core.engine.EpochGate;
 import org.patchstorm.core.engine.EventBuffer;
+import org.patchstorm.core.engine.MemberWindow;
 import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.Model;
 import org.patchstorm.core.engine.Outbound;
@@ -41,9 +42,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   /** All partitions exist; start the entities and the first round. */
   public record Begin(PartitionExchange exchange) implements Command {}
 
-  /** Events for this partition and the sender's earliest epoch, for one round. */
-  public record Batch(int from, long round, long earliestEpoch, EventBuffer events)
-      implements Command {}
+  /**
+   * Events for this partition and the sender's earliest epoch, for one round; or, with member
+   * windows, for one meeting of all partitions ({@code meeting}, {@code round} is then the
+   * meeting's number). Batches from other members are meeting batches whatever the flag says.
+   */
+  public record Batch(int from, long round, long earliestEpoch, EventBuffer events,
+      boolean meeting) implements Command {
+
+    public Batch(int from, long round, long earliestEpoch, EventBuffer events) {
+      this(from, round, earliestEpoch, events, false);
+    }
+  }
 
   /**
    * One chunk of a batch from a partition on another member, in {@link
@@ -84,7 +94,26 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
    * it is all granted at once.
    */
   public record Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
-      Hosting hosting, boolean live) {
+      Hosting hosting, boolean live, int members) {
+
+    /** A plan for one JVM. */
+    public Plan(Model model, long seed, int partitions, long endMicros, long reportMicros,
+        Hosting hosting, boolean live) {
+      this(model, seed, partitions, endMicros, reportMicros, hosting, live, 1);
+    }
+
+    /** The same plan with its partitions spread over {@code members} cluster members. */
+    public Plan onMembers(int members) {
+      return new Plan(model, seed, partitions, endMicros, reportMicros, hosting, live, members);
+    }
+
+    /**
+     * Where the entities live. A live run stays modular: its grants already stop every partition
+     * at the same epochs, and members meeting every epoch keep injection simple.
+     */
+    public Placement placement() {
+      return Placement.of(model, partitions, live ? 1 : members);
+    }
 
     /** The plan that runs {@code experiment} as it says: its model, seed, partitions, hosting. */
     public static Plan of(Experiment experiment, boolean live) {
@@ -100,15 +129,26 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final EpochGate gate;
   private final ActorRef<RunCoordinator.Command> coordinator;
   private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
+  /** Batches from other members, by meeting; only with member windows. */
+  private final TreeMap<Long, List<Batch>> waitingMeeting = new TreeMap<>();
+  /** Null when every partner is met every epoch (one JVM, modular placement, live runs). */
+  private final MemberWindow window;
+  private int localPartners;
   private final BatchAssembler assembler;
   private final EntityActors actors;  // null when the entities run inside the partition
   private PartitionExchange exchange;
   private long round;
   private boolean roundSent;
   private long ownEarliest;
+  private long meetings;
+  private boolean meeting;
+  private long ownMeetingEarliest;
   /** The next epoch all partitions agreed on for this round, or -1 until its batches are in. */
   private long agreedNext = -1;
   private boolean finished;
+  /** Wall-clock time spent waiting for partners' batches, for the BENCH line only. */
+  private long waitNanos;
+  private long waitingSince;
 
   public static Behavior<Command> create(
       Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
@@ -129,12 +169,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         ? EpochGate.closed(plan.model().lookaheadMicros(), plan.endMicros())
         : EpochGate.open(plan.model().lookaheadMicros(), plan.endMicros());
     this.assembler = new BatchAssembler(plan.model().codec());
-    this.core =
-        new PartitionCore(
-            plan.model(), plan.seed(), new Placement(plan.partitions()), index, plan.endMicros());
+    Placement placement = plan.placement();
+    this.core = new PartitionCore(plan.model(), plan.seed(), placement, index, plan.endMicros());
+    this.window = placement.windowEpochs() > 1
+        ? new MemberWindow(placement, index, plan.model().lookaheadMicros())
+        : null;
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
     this.actors = plan.hosting() == Hosting.ACTOR_PER_ENTITY
-        ? EntityActors.spawn(context, core, new Placement(plan.partitions()))
+        ? EntityActors.spawn(context, core, placement)
         : null;
     coordinator.tell(new RunCoordinator.PartitionReady(index, core.hostedCount(), context.getSelf()));
   }
@@ -154,6 +196,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
+    for (int p = 0; p < exchange.partitions(); p++) {
+      if (p != index && !remote(p)) {
+        localPartners++;
+      }
+    }
     if (actors != null) {
       return afterEntities(actors.start());
     }
@@ -165,13 +212,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       coordinator.tell(new RunCoordinator.PartitionFailed(index, e.getMessage()));
       return Behaviors.stopped();
     }
-    sendRound(started);
-    return advance();
+    return sendRound(started) ? advance() : Behaviors.stopped();
   }
 
   private Behavior<Command> onBatch(Batch batch) {
-    waiting.computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
+    // With member windows, other members' batches come once per meeting, numbered by meeting.
+    (batch.meeting() || remote(batch.from()) ? waitingMeeting : waiting)
+        .computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
     return advance();
+  }
+
+  private boolean remote(int partition) {
+    return window != null && window.remote(partition);
   }
 
   private Behavior<Command> onEncodedBatch(EncodedBatch part) {
@@ -190,14 +242,29 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     return advance();
   }
 
-  private void sendRound(Outbound out) {
+  /** Sends the round's batches; false if the partition cannot go on (it told the coordinator). */
+  private boolean sendRound(Outbound out) {
     for (int p = 0; p < exchange.partitions(); p++) {
-      if (p != index) {
+      if (p == index) {
+        continue;
+      }
+      if (remote(p)) {
+        if (out.toPartition()[p] != null) {
+          try {
+            window.hold(p, out.toPartition()[p]);
+          } catch (IllegalStateException tooFast) {
+            coordinator.tell(new RunCoordinator.PartitionFailed(index, tooFast.getMessage()));
+            return false;
+          }
+        }
+      } else {
         exchange.send(p, new Batch(index, round, out.earliestEpoch(), out.toPartition()[p]));
       }
     }
     ownEarliest = out.earliestEpoch();
     roundSent = true;
+    waitingSince = System.nanoTime();
+    return true;
   }
 
   /**
@@ -207,13 +274,23 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private Behavior<Command> advance() {
     int epochsRun = 0;
     while (!finished) {
+      if (agreedNext < 0 && meeting) {
+        List<Batch> batches = waitingMeeting.get(meetings);
+        if (batches == null || batches.size() < exchange.partitions() - 1) {
+          return this;
+        }
+        waitingMeeting.remove(meetings);
+        waitNanos += System.nanoTime() - waitingSince;
+        agreedNext = acceptInOrder(batches, ownMeetingEarliest);
+        meetings++;
+        meeting = false;
+      }
       if (agreedNext < 0) {
         if (!roundSent) {
           return this;
         }
         List<Batch> batches = waiting.get(round);
-        int partners = exchange.partitions() - 1;
-        if (partners > 0 && (batches == null || batches.size() < partners)) {
+        if (localPartners > 0 && (batches == null || batches.size() < localPartners)) {
           return this;
         }
         if (round % HEAP_CHECK_EPOCHS == 0) {
@@ -229,20 +306,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
           return this;
         }
         waiting.remove(round);
-        agreedNext = ownEarliest;
-        if (batches != null) {
-          // Accept in partition order so the calendar sees the same sequence whatever the arrival
-          // order.
-          batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
-          for (Batch b : batches) {
-            if (b.events() != null) {
-              core.accept(b.events());
-            }
-            agreedNext = Math.min(agreedNext, b.earliestEpoch());
-          }
+        if (localPartners > 0) {
+          waitNanos += System.nanoTime() - waitingSince;
         }
+        long agreed = acceptInOrder(batches, ownEarliest);
         round++;
         roundSent = false;
+        if (window != null && window.mustMeetBefore(gate.next(agreed))) {
+          meet();
+          continue;
+        }
+        agreedNext = agreed;
       }
       long next = gate.next(agreedNext);
       long start = gate.startMicros(next);
@@ -254,12 +328,17 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       if (!gate.mayRun(start)) {
         if (gate.grantedToEnd()) {
           finished = true;
-          coordinator.tell(new RunCoordinator.PartitionFinished(index, exchange.crossMemberEvents()));
+          coordinator.tell(new RunCoordinator.PartitionFinished(index,
+              new RoundStats(1, round, window == null ? round : meetings, waitNanos,
+                  exchange.crossMemberEvents())));
         }
         return this;
       }
       agreedNext = -1;
       gate.ran();
+      if (window != null) {
+        window.entered(next);
+      }
       if (actors != null) {
         EntityActors.Done done = actors.runEpoch(next);
         if (done == null) {
@@ -280,9 +359,46 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         return Behaviors.stopped();
       }
       epochsRun++;
-      sendRound(sent);
+      if (!sendRound(sent)) {
+        return Behaviors.stopped();
+      }
     }
     return this;
+  }
+
+  /**
+   * Accepts {@code batches} (null: none) in partition order, so the calendar sees the same
+   * sequence whatever the arrival order, and returns the earliest epoch any partition announced.
+   */
+  private long acceptInOrder(List<Batch> batches, long own) {
+    long earliest = own;
+    if (batches != null) {
+      batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
+      for (Batch b : batches) {
+        if (b.events() != null) {
+          core.accept(b.events());
+        }
+        earliest = Math.min(earliest, b.earliestEpoch());
+      }
+    }
+    return earliest;
+  }
+
+  /**
+   * The window is done on this member: every partition tells every other the earliest epoch it
+   * holds or sent since the last meeting (so all agree on the next one), and hands the other
+   * members' partitions what was held for them.
+   */
+  private void meet() {
+    ownMeetingEarliest = Math.min(core.nextEpoch(), window.takeEarliest());
+    for (int p = 0; p < exchange.partitions(); p++) {
+      if (p != index) {
+        exchange.send(p,
+            new Batch(index, meetings, ownMeetingEarliest, remote(p) ? window.take(p) : null, true));
+      }
+    }
+    meeting = true;
+    waitingSince = System.nanoTime();
   }
 
   private Behavior<Command> onEntityReply(EntityActor.Reply reply) {
@@ -304,7 +420,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
       coordinator.tell(new RunCoordinator.PartitionFailed(index, done.failure()));
       return Behaviors.stopped();
     }
-    sendRound(done.sent());
-    return null;
+    return sendRound(done.sent()) ? null : Behaviors.stopped();
   }
 }

@@ -35,8 +35,8 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
 
   public record RowSnapshot(int partition, IntervalSnapshot snapshot) implements Command {}
 
-  /** The partition reached the end; {@code crossMemberEvents} it sent to other members. */
-  public record PartitionFinished(int index, long crossMemberEvents)
+  /** The partition reached the end; {@code stats}: what its rounds cost. */
+  public record PartitionFinished(int index, RoundStats stats)
       implements Command, ControlMessage {}
 
   public record PartitionFailed(int index, String reason) implements Command, ControlMessage {}
@@ -84,7 +84,7 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   private int entities;
   private int finished;
   private int nextRow = 1;
-  private long crossMemberEvents;
+  private RoundStats roundStats = RoundStats.NONE;
 
   /** A run whose partitions are children of the coordinator, in this JVM. */
   public static Behavior<Command> create(Partition.Plan plan, RunListener listener) {
@@ -224,12 +224,12 @@ public final class RunCoordinator extends AbstractBehavior<RunCoordinator.Comman
   }
 
   private Behavior<Command> onFinished(PartitionFinished msg) {
-    crossMemberEvents += msg.crossMemberEvents();
+    roundStats = roundStats.plus(msg.stats());
     if (++finished == partitions.length) {
       if (!merging.isEmpty()) {
         return fail("rows " + new ArrayList<>(merging.keySet()) + " are incomplete at the end");
       }
-      listener.crossMemberEvents(crossMemberEvents);
+      listener.roundStats(roundStats);
       listener.finished();
       hosting.end(null);
       return Behaviors.stopped();

@@ -12,8 +12,8 @@ public interface RunListener {
   /** One reporting interval is complete; rows arrive in order. */
   void row(double timeSeconds, double[] values, long eventsDeliveredSoFar);
 
-  /** Just before {@link #finished()}: events that crossed cluster members (0 in one JVM). */
-  default void crossMemberEvents(long events) {}
+  /** Just before {@link #finished()}: what the rounds cost, over all partitions. */
+  default void roundStats(RoundStats stats) {}
 
   /** The run reached its end; every row has been reported. */
   void finished();

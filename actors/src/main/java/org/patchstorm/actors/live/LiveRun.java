@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.patchstorm.actors.engine.RunCoordinator;
+import org.patchstorm.actors.engine.RoundStats;
 import org.patchstorm.actors.engine.RunListener;
 import org.patchstorm.core.engine.InjectionRefused;
 import org.patchstorm.core.engine.Injections;
@@ -75,8 +76,8 @@ public final class LiveRun implements LiveControl {
       }
 
       @Override
-      public void crossMemberEvents(long events) {
-        inner.crossMemberEvents(events);
+      public void roundStats(RoundStats stats) {
+        inner.roundStats(stats);
       }
 
       @Override

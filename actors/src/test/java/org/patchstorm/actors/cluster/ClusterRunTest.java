@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -122,8 +123,11 @@ class ClusterRunTest {
     assertEquals(3, Pattern.compile("\"pekko://patchstorm@127\\.0\\.0\\.1:\\d+\"")
         .matcher(manifest).results().count(), manifest);
     assertTrue(Files.readString(dir.resolve("one").resolve("manifest.json")).contains("\"local\""));
-    // The cluster bench line adds the cross-member rate.
+    // The cluster bench line adds the cross-member rate and how often the members met (ping has
+    // one zone: every round is a meeting).
     assertTrue(three.out().contains("members=3 cross_member_msgs_per_s="), three.out());
+    assertEquals(benchFigure(three.out(), "rounds"), benchFigure(three.out(), "member_meetings"),
+        three.out());
     // The runner hosts no peers: its heap is no measure of them.
     assertTrue(three.out().contains("bytes_per_peer=NaN"), three.out());
     assertTrue(memberChildren().stream().noneMatch(ProcessHandle::isAlive));
@@ -199,6 +203,17 @@ class ClusterRunTest {
     }
     assertTrue(Files.readString(dir.resolve("run/manifest.json")).contains("\"hosting\" : \"" + hosting + "\""));
     assertTrue(reference.sum("login_attempts") > 100, "the outage moves peers");
+    // Each region lives on one member: the members meet once per window, not every round.
+    assertTrue(benchFigure(run.out(), "member_meetings") < benchFigure(run.out(), "rounds"),
+        run.out());
+  }
+
+  /** A whole-number figure of the BENCH line in {@code out}. */
+  private static long benchFigure(String out, String name) {
+    Matcher m = Pattern.compile(" " + name + "=(\\d+)( |$)", Pattern.MULTILINE)
+        .matcher(out);
+    assertTrue(m.find(), name + " missing: " + out);
+    return Long.parseLong(m.group(1));
   }
 
   @Test

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.patchstorm.core.engine.Hosting;
 import org.patchstorm.core.engine.OrderProbeModel;
 import org.patchstorm.core.engine.SequentialRunner;
 import org.patchstorm.core.metrics.MetricsTable;
@@ -75,6 +77,23 @@ class EngineDeterminismTest {
     Runs.Result run = Runs.onActors(STORM, SEED, partitions, STORM_END, OverlayParams.MINUTE, 2);
     assertTrue(run.outcome().completed(), run.outcome().failure());
     Runs.assertSameTable(STORM_REFERENCE, run.table(), partitions + " partitions");
+  }
+
+  /**
+   * Partitions grouped as if on {@code members} cluster members (in one JVM: only the grouping
+   * matters): regions are placed per member and members meet once per window of epochs.
+   */
+  @ParameterizedTest(name = "2007 storm, {1} partitions as on {0} members, {2}")
+  @CsvSource({"2, 2, PARTITIONED", "2, 4, PARTITIONED", "3, 3, PARTITIONED", "3, 5, PARTITIONED",
+      "2, 3, ACTOR_PER_ENTITY"})
+  void stormOnMembersMeetingOncePerWindowEqualsSequential(
+      int members, int partitions, Hosting hosting) {
+    Partition.Plan plan = new Partition.Plan(STORM, SEED, partitions, STORM_END,
+        OverlayParams.MINUTE, hosting, false).onMembers(members);
+    assertTrue(plan.placement().windowEpochs() > 1, "members meet less often than every epoch");
+    Runs.Result run = Runs.onActors(plan, 2);
+    assertTrue(run.outcome().completed(), run.outcome().failure());
+    Runs.assertSameTable(STORM_REFERENCE, run.table(), partitions + " partitions on " + members);
   }
 
   @Test

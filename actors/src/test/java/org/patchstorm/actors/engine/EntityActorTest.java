@@ -72,7 +72,7 @@ class EntityActorTest {
   }
 
   private static List<HostedEntity> fresh(Model model) {
-    return new PartitionCore(model, SEED, new Placement(1), 0, END).handOverEntities();
+    return new PartitionCore(model, SEED, Placement.modular(1), 0, END).handOverEntities();
   }
 
   @Test

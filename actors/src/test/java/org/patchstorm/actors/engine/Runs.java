@@ -34,7 +34,13 @@ final class Runs {
   static Result onActors(
       Model model, long seed, int partitions, long endMicros, long reportMicros, int threads,
       Hosting hosting) {
-    MetricsTable table = new MetricsTable(model.schema().columns());
+    return onActors(
+        new Partition.Plan(model, seed, partitions, endMicros, reportMicros, hosting, false),
+        threads);
+  }
+
+  static Result onActors(Partition.Plan plan, int threads) {
+    MetricsTable table = new MetricsTable(plan.model().schema().columns());
     List<String> events = new ArrayList<>();
     int[] entities = {-1};
     RunListener listener =
@@ -62,10 +68,7 @@ final class Runs {
           }
         };
     LocalRun.Outcome outcome =
-        LocalRun.run(
-            new Partition.Plan(model, seed, partitions, endMicros, reportMicros, hosting, false),
-            listener,
-            withThreads(threads));
+        LocalRun.run(plan, listener, withThreads(threads));
     return new Result(table, entities[0], events, outcome);
   }
 

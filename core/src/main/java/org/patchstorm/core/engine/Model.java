@@ -20,6 +20,23 @@ public interface Model {
 
   PayloadCodec codec();
 
+  /**
+   * Zones (regions) the entities live in, for placing them on cluster members: a message from
+   * zone a to zone b never takes less than {@link #zoneLatencyMicros}. One zone by default.
+   */
+  default int zones() {
+    return 1;
+  }
+
+  default int zoneOf(int entityId) {
+    return 0;
+  }
+
+  /** The smallest latency of any message from zone {@code from} to zone {@code to}. */
+  default long zoneLatencyMicros(int from, int to) {
+    return lookaheadMicros();
+  }
+
   /** How the model takes events injected while it runs, or null if it takes none. */
   default Injections injections() {
     return null;

@@ -212,6 +212,11 @@ public final class PartitionCore {
     return metrics.snapshot(row, eventsDelivered);
   }
 
+  /** The earliest epoch the calendar holds an event for (Long.MAX_VALUE if none). */
+  public long nextEpoch() {
+    return calendar.nextEpoch();
+  }
+
   public long pendingEvents() {
     return calendar.size();
   }

@@ -19,7 +19,7 @@ public final class SequentialRunner {
   }
 
   public MetricsTable run(long endMicros, long reportIntervalMicros) {
-    PartitionCore core = new PartitionCore(model, seed, new Placement(1), 0, endMicros);
+    PartitionCore core = new PartitionCore(model, seed, Placement.modular(1), 0, endMicros);
     ReportSchedule schedule = new ReportSchedule(reportIntervalMicros, endMicros);
     MetricsRows rows = new MetricsRows(model.schema());
     MetricsTable table = new MetricsTable(model.schema().columns());

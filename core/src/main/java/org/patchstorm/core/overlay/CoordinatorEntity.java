@@ -13,10 +13,11 @@ import org.patchstorm.core.overlay.attack.Botnet;
 
 /**
  * The coordinator: the one entity that carries out the scenario. It holds the timeline (and the
- * declared botnets' start and stop) and, one lookahead before each event's time, selects the
+ * declared botnets' start and stop) and, one command lead (the smallest latency between regions,
+ * {@link OverlayWorld#commandLeadMicros}) before each event's time, selects the
  * targets and sends them commands (restart, wake, change a parameter or defence, start or stop
  * attacking) that arrive at the event's time. Events injected while the run goes arrive as
- * {@link Injected} entries and are carried out the same way, one lookahead after they arrive.
+ * {@link Injected} entries and are carried out the same way, one command lead after they arrive.
  *
  * <p>Each event draws from a stream of its own, derived from the seed, its time and its place
  * among the events of that time (file order, then injection order), and the coordinator always
@@ -45,7 +46,7 @@ final class CoordinatorEntity implements Entity {
   CoordinatorEntity(OverlayWorld world) {
     this.world = world;
     this.plan = new FaultPlan(world);
-    this.lead = world.lookaheadMicros();
+    this.lead = world.commandLeadMicros();
     this.nextDedicated = world.firstDedicated();
   }
 

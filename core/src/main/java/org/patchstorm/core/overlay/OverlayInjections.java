@@ -8,7 +8,7 @@ import org.patchstorm.core.overlay.OverlayMessage.Injected;
 
 /**
  * How the overlay takes an event while it runs: any timeline entry, read by the experiment's own
- * reader, is handed to the coordinator, which carries it out one lookahead later, as it would
+ * reader, is handed to the coordinator, which carries it out one command lead later, as it would
  * the same entry in the file. Bots and dedicated supernodes exist from the start of a run, so
  * only declared botnets can be started or stopped, and add-supernodes events draw on the pool
  * the experiment declares ({@code infrastructure.dedicated-pool}).
@@ -95,7 +95,7 @@ final class OverlayInjections implements Injections {
 
     @Override
     public long leadMicros() {
-      return world.lookaheadMicros();
+      return world.commandLeadMicros();
     }
   }
 }

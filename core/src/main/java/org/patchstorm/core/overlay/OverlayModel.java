@@ -70,6 +70,21 @@ public final class OverlayModel implements Model {
   }
 
   @Override
+  public int zones() {
+    return world.regions();
+  }
+
+  @Override
+  public int zoneOf(int entityId) {
+    return world.region(entityId);
+  }
+
+  @Override
+  public long zoneLatencyMicros(int from, int to) {
+    return world.regionLatencyMicros(from, to);
+  }
+
+  @Override
   public MetricsSchema schema() {
     return schema;
   }

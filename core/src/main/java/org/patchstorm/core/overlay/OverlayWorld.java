@@ -309,4 +309,32 @@ public final class OverlayWorld {
     }
     return min;
   }
+
+  public int regions() {
+    return latencyMicros.length;
+  }
+
+  /**
+   * How long before an event's time the coordinator sends its commands, and so the latency they
+   * take: the smallest latency between two different regions (the lookahead with one region).
+   * Every message between regions, the coordinator's included, then takes at least that long,
+   * which is what lets cluster members that host different regions meet less often.
+   */
+  public long commandLeadMicros() {
+    long min = Long.MAX_VALUE;
+    for (int a = 0; a < latencyMicros.length; a++) {
+      for (int b = 0; b < latencyMicros.length; b++) {
+        if (a != b) {
+          min = Math.min(min, latencyMicros[a][b]);
+        }
+      }
+    }
+    return min == Long.MAX_VALUE ? lookaheadMicros() : Math.max(min, lookaheadMicros());
+  }
+
+  /** The smallest latency of any message from region {@code from} to region {@code to}. */
+  public long regionLatencyMicros(int from, int to) {
+    return from == to ? latencyMicros[from][to]
+        : Math.min(latencyMicros[from][to], commandLeadMicros());
+  }
 }

@@ -36,7 +36,7 @@ class EpochExecutionTest {
   private final Recorder recorder = new Recorder();
   private final EntitySlot slot = EntitySlot.create((id, random) -> recorder, SELF, 42);
   private final EventBuffer outbox = new EventBuffer(4);
-  private final SampledEntities sampled = new SampledEntities(new EntitySlot[] {slot}, new Placement(1));
+  private final SampledEntities sampled = new SampledEntities(new EntitySlot[] {slot}, Placement.modular(1));
   private final PartitionMetrics metrics =
       new PartitionMetrics(new MetricsSchema(List.of(), List.of()));
 

@@ -21,7 +21,7 @@ class HostedEntityTest {
 
   /** The sequential runner's loop, with the entities handed over and run in reverse order. */
   private static MetricsTable runHandedOver(Model model, long seed, long end, long report) {
-    PartitionCore core = new PartitionCore(model, seed, new Placement(1), 0, end);
+    PartitionCore core = new PartitionCore(model, seed, Placement.modular(1), 0, end);
     List<HostedEntity> entities = core.handOverEntities();
     ReportSchedule schedule = new ReportSchedule(report, end);
     MetricsRows rows = new MetricsRows(model.schema());

@@ -34,7 +34,7 @@ class SampledEntitiesTest {
   @Test
   void visitsTheSampledEntitiesThatAskInLocalOrder() {
     // Partition 1 of 2 hosts ids 1, 3, 5, 7; id 5 is not Sampled.
-    Placement placement = new Placement(2);
+    Placement placement = Placement.modular(2);
     EntitySlot[] slots = new EntitySlot[4];
     for (int i = 0; i < 4; i++) {
       int id = placement.entityAt(1, i);

@@ -59,7 +59,7 @@ class OverlayInjectionsTest {
         "{ type = set-defence, key = admission.enabled, value = true }", "stdin");
     assertEquals(-1, p.requestedAtMicros());
     assertEquals("admission.enabled = 1", p.label());
-    long lead = m.lookaheadMicros();
+    long lead = m.world().commandLeadMicros();
     assertEquals(lead, p.leadMicros());
     TimelineEvent recorded = TimelineEntry.read(p.timelineEntry(2 * HOUR), "recorded", m.world()).event();
     assertEquals(new TimelineEvent.SetDefence(2 * HOUR + lead, "admission.enabled", 1), recorded);
