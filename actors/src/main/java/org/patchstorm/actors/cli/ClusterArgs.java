@@ -72,6 +72,15 @@ final class ClusterArgs {
     return cluster != null || members != null;
   }
 
+  /**
+   * The cores each member may use, counted from this host's {@code cores}: with --cluster N the
+   * members share this host, so each gets its share (at least one); joined members are taken to
+   * have as many as this host.
+   */
+  int coresPerMember(int cores) {
+    return cluster != null ? Math.max(1, cores / cluster) : cores;
+  }
+
   /** Where a single run goes: this JVM, or a cluster as the options say. */
   RunTarget target(Config merged, String experimentConfig, PrintStream stderr) {
     checkTls(stderr);

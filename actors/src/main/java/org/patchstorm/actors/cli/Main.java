@@ -245,7 +245,7 @@ public final class Main implements Callable<Integer> {
               ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
           folderMade.set(folder.workingDir());
           Experiment placed = Experiments.onMembers(exp, merged, target.members().size(),
-              Runtime.getRuntime().availableProcessors());
+              clusterArgs.coresPerMember(Runtime.getRuntime().availableProcessors()));
           ExperimentRunner runner = new ExperimentRunner(
               target, placed, merged, file, folder, quiet, stdout, stderr, controlRun);
           if (dashboard != null || controlFile != null || pace != null) {

@@ -113,7 +113,7 @@ public final class Experiments {
   /**
    * {@code exp} as it runs on {@code members} member JVMs: with {@code partitions = auto}, at
    * least one partition per member, so that none sits idle, and up to one per core of every
-   * member (each counted with this host's {@code cores}); a fixed count stays as written.
+   * member ({@code cores} each); a fixed count stays as written.
    */
   public static Experiment onMembers(Experiment exp, Config merged, int members, int cores) {
     if (members <= 1 || readPartitions(Settings.root(merged, "patchstorm").child("experiment"))
