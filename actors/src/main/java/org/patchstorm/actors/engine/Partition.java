@@ -1,8 +1,5 @@
 package org.patchstorm.actors.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -20,6 +17,7 @@ import org.patchstorm.core.engine.Outbound;
 import org.patchstorm.core.engine.PartitionCore;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.engine.ReportSchedule;
+import org.patchstorm.core.engine.RoundBook;
 import org.patchstorm.core.experiment.Experiment;
 
 /**
@@ -128,21 +126,13 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private final ReportSchedule schedule;
   private final EpochGate gate;
   private final ActorRef<RunCoordinator.Command> coordinator;
-  private final TreeMap<Long, List<Batch>> waiting = new TreeMap<>();
-  /** Batches from other members, by meeting; only with member windows. */
-  private final TreeMap<Long, List<Batch>> waitingMeeting = new TreeMap<>();
   /** Null when every partner is met every epoch (one JVM, modular placement, live runs). */
   private final MemberWindow window;
-  private int localPartners;
+  private final RoundBook book;  // exists before Begin: partners that began first send at once
+  private final int localPartners;
   private final BatchAssembler assembler;
   private final EntityActors actors;  // null when the entities run inside the partition
   private PartitionExchange exchange;
-  private long round;
-  private boolean roundSent;
-  private long ownEarliest;
-  private long meetings;
-  private boolean meeting;
-  private long ownMeetingEarliest;
   /** The next epoch all partitions agreed on for this round, or -1 until its batches are in. */
   private long agreedNext = -1;
   private boolean finished;
@@ -174,6 +164,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     this.window = placement.windowEpochs() > 1
         ? new MemberWindow(placement, index, plan.model().lookaheadMicros())
         : null;
+    int local = 0;
+    for (int p = 0; p < plan.partitions(); p++) {
+      if (p != index && !remote(p)) {
+        local++;
+      }
+    }
+    this.localPartners = local;
+    this.book = new RoundBook(local, plan.partitions() - 1);
     this.schedule = new ReportSchedule(plan.reportMicros(), plan.endMicros());
     this.actors = plan.hosting() == Hosting.ACTOR_PER_ENTITY
         ? EntityActors.spawn(context, core, placement)
@@ -196,11 +194,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   private Behavior<Command> onBegin(Begin begin) {
     exchange = begin.exchange();
-    for (int p = 0; p < exchange.partitions(); p++) {
-      if (p != index && !remote(p)) {
-        localPartners++;
-      }
-    }
     if (actors != null) {
       return afterEntities(actors.start());
     }
@@ -217,8 +210,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
   private Behavior<Command> onBatch(Batch batch) {
     // With member windows, other members' batches come once per meeting, numbered by meeting.
-    (batch.meeting() || remote(batch.from()) ? waitingMeeting : waiting)
-        .computeIfAbsent(batch.round(), r -> new ArrayList<>()).add(batch);
+    book.received(batch.meeting() || remote(batch.from()), batch.round(),
+        new RoundBook.Incoming(batch.from(), batch.earliestEpoch(), batch.events()));
     return advance();
   }
 
@@ -258,11 +251,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
           }
         }
       } else {
-        exchange.send(p, new Batch(index, round, out.earliestEpoch(), out.toPartition()[p]));
+        exchange.send(p,
+            new Batch(index, book.rounds(), out.earliestEpoch(), out.toPartition()[p]));
       }
     }
-    ownEarliest = out.earliestEpoch();
-    roundSent = true;
+    book.roundSent(out.earliestEpoch());
     waitingSince = System.nanoTime();
     return true;
   }
@@ -274,26 +267,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private Behavior<Command> advance() {
     int epochsRun = 0;
     while (!finished) {
-      if (agreedNext < 0 && meeting) {
-        List<Batch> batches = waitingMeeting.get(meetings);
-        if (batches == null || batches.size() < exchange.partitions() - 1) {
+      if (agreedNext < 0 && book.meetingOpen()) {
+        if (!book.meetingComplete()) {
           return this;
         }
-        waitingMeeting.remove(meetings);
         waitNanos += System.nanoTime() - waitingSince;
-        agreedNext = acceptInOrder(batches, ownMeetingEarliest);
-        meetings++;
-        meeting = false;
+        agreedNext = book.closeMeeting(core::accept);
       }
       if (agreedNext < 0) {
-        if (!roundSent) {
+        if (!book.roundComplete()) {
           return this;
         }
-        List<Batch> batches = waiting.get(round);
-        if (localPartners > 0 && (batches == null || batches.size() < localPartners)) {
-          return this;
-        }
-        if (round % HEAP_CHECK_EPOCHS == 0) {
+        if (book.rounds() % HEAP_CHECK_EPOCHS == 0) {
           String exhausted = HeapWatch.exhausted();
           if (exhausted != null) {
             // Stopping lets go of this partition's entities: the run can still say why it ended.
@@ -305,13 +290,10 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
           getContext().getSelf().tell(Continue.INSTANCE);
           return this;
         }
-        waiting.remove(round);
         if (localPartners > 0) {
           waitNanos += System.nanoTime() - waitingSince;
         }
-        long agreed = acceptInOrder(batches, ownEarliest);
-        round++;
-        roundSent = false;
+        long agreed = book.closeRound(core::accept);
         if (window != null && window.mustMeetBefore(gate.next(agreed))) {
           meet();
           continue;
@@ -329,7 +311,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         if (gate.grantedToEnd()) {
           finished = true;
           coordinator.tell(new RunCoordinator.PartitionFinished(index,
-              new RoundStats(1, round, window == null ? round : meetings, waitNanos,
+              new RoundStats(1, book.rounds(), window == null ? book.rounds() : book.meetings(),
+                  waitNanos,
                   exchange.crossMemberEvents())));
         }
         return this;
@@ -367,37 +350,19 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   }
 
   /**
-   * Accepts {@code batches} (null: none) in partition order, so the calendar sees the same
-   * sequence whatever the arrival order, and returns the earliest epoch any partition announced.
-   */
-  private long acceptInOrder(List<Batch> batches, long own) {
-    long earliest = own;
-    if (batches != null) {
-      batches.sort((a, b) -> Integer.compare(a.from(), b.from()));
-      for (Batch b : batches) {
-        if (b.events() != null) {
-          core.accept(b.events());
-        }
-        earliest = Math.min(earliest, b.earliestEpoch());
-      }
-    }
-    return earliest;
-  }
-
-  /**
    * The window is done on this member: every partition tells every other the earliest epoch it
    * holds or sent since the last meeting (so all agree on the next one), and hands the other
    * members' partitions what was held for them.
    */
   private void meet() {
-    ownMeetingEarliest = Math.min(core.nextEpoch(), window.takeEarliest());
+    long earliest = Math.min(core.nextEpoch(), window.takeEarliest());
     for (int p = 0; p < exchange.partitions(); p++) {
       if (p != index) {
         exchange.send(p,
-            new Batch(index, meetings, ownMeetingEarliest, remote(p) ? window.take(p) : null, true));
+            new Batch(index, book.meetings(), earliest, remote(p) ? window.take(p) : null, true));
       }
     }
-    meeting = true;
+    book.meetingSent(earliest);
     waitingSince = System.nanoTime();
   }
 
