@@ -160,7 +160,7 @@ public final class AttackScenarios {
   static OverlayParams withSupernodeQueue(OverlayParams p, int queueCapacity) {
     OverlayParams.Supernode n = p.supernode();
     return p.withSupernode(new OverlayParams.Supernode(n.nominalClients(), n.maxClients(), n.messageRate(),
-        n.perClientLoad(), queueCapacity, n.connectCost(), n.listSample(), n.gossipFanout()));
+        n.perClientLoad(), queueCapacity, n.connectCost(), n.listSample(), n.gossipFanout(), n.probeCost()));
   }
 
   /**

@@ -161,7 +161,9 @@ final class ClientSession {
   }
 
   private void beginRound(EntityContext ctx, OverlayParams p) {
-    int n = rounds.begin(ctx, p, cache, new ConnectRequest(self.id(), !needsLogin, syncPending));
+    // With probes the state is synced after the handshake, not after every probe.
+    boolean sync = syncPending && p.supernode().probeCost() == 0;
+    int n = rounds.begin(ctx, p, cache, new ConnectRequest(self.id(), !needsLogin, sync));
     ctx.metrics().add(OverlayMetrics.CONNECT_ATTEMPTS, n);
     ctx.schedule(p.client().connectTimeout(), PeerTimer.CONNECT_TIMEOUT.timer(linkGen, rounds.round()));
   }
@@ -270,12 +272,17 @@ final class ClientSession {
     OverlayParams p = self.params(ctx);
     linkGen++;
     supernode = sn;
+    boolean sync = syncPending;
     syncPending = false;
     rounds.finish();
     if (self.isPeer()) {
       ctx.metrics().add(OverlayMetrics.CONNECTED, 1);
     }
     lastHeard = ctx.now();
+    if (sn != self.id() && !warmStart && p.supernode().probeCost() > 0) {
+      // The round only probed: the handshake is done with the chosen supernode alone.
+      ctx.send(sn, new ConnectRequest(self.id(), !needsLogin, sync), self.latency(ctx, sn));
+    }
     if (sn != self.id()) {
       long watch = p.client().missedKeepAlives() * p.client().keepAliveInterval();
       ctx.schedule(watch, PeerTimer.WATCHDOG.timer(linkGen));

@@ -139,6 +139,9 @@ public record OverlayParams(
    * the clients it holds, which we do not emulate message by message; at least 5% remains);
    * {@code queueCapacity} units wait at most, the rest are dropped. A supernode counts as
    * overloaded when its queue or its clients' load fill {@code healing.overload-threshold}.
+   * With {@code probeCost} > 0 a connection round only probes its targets (an answer costs that
+   * much) and the client does the handshake ({@code connectCost}) with the one it chooses; 0:
+   * every request of a round is a full handshake.
    */
   public record Supernode(
       int nominalClients,
@@ -148,7 +151,8 @@ public record OverlayParams(
       int queueCapacity,
       int connectCost,
       int listSample,
-      int gossipFanout) {
+      int gossipFanout,
+      int probeCost) {
     public Supernode {
       check(nominalClients >= 1 && maxClients >= nominalClients, "supernode: 1 <= nominal-clients <= max-clients");
       check(messageRate > 0, "supernode: message-rate > 0");
@@ -157,6 +161,7 @@ public record OverlayParams(
       check(connectCost >= 1, "supernode: connect-cost >= 1");
       check(listSample >= 1, "supernode: list-sample >= 1");
       check(gossipFanout >= 1, "supernode: gossip-fanout >= 1");
+      check(probeCost >= 0 && probeCost <= connectCost, "supernode: 0 <= probe-cost <= connect-cost");
     }
   }
 
@@ -341,7 +346,7 @@ public record OverlayParams(
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
         new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, false);
-    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3);
+    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3, 0);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
         new ClientThrottle(true, 2, 2 * MINUTE), 5,
@@ -403,10 +408,17 @@ public record OverlayParams(
         l.discouragement()));
   }
 
+  /** The same with connection rounds that probe at {@code probeCost} (supernode.probe-cost). */
+  public OverlayParams withProbeCost(int probeCost) {
+    Supernode s = supernode;
+    return withSupernode(new Supernode(s.nominalClients(), s.maxClients(), s.messageRate(), s.perClientLoad(),
+        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), probeCost));
+  }
+
   private OverlayParams withSupernodeCapacity(int maxClients, double messageRate) {
     Supernode s = supernode;
     return withSupernode(new Supernode(s.nominalClients(), maxClients, messageRate, s.perClientLoad(),
-        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout()));
+        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), s.probeCost()));
   }
 
   private OverlayParams withHealingField(String field, double value) {

@@ -132,6 +132,9 @@ public final class OverlayScenarios {
     return l.servers() * l.workers() / l.serviceTime().mean();
   }
 
+  /** A 2007 connection round probes (one unit an answer) and shakes hands with its choice only. */
+  static final int PROBE_COST_2007 = 1;
+
   /**
    * Patch Tuesday as the overlay saw it: half of the auto-updating peers (30% of all) restart
    * within 10 minutes of 03:00 UTC, 1-5 minutes down each, supernodes included; peers that were
@@ -164,7 +167,7 @@ public final class OverlayScenarios {
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
         c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
         c.imPerHour(), c.preferOwnRegion());
-    return scaleCapacity(base.withLogin(login).withClient(client)
+    return scaleCapacity(base.withLogin(login).withClient(client).withProbeCost(PROBE_COST_2007)
         .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003).withDemoteAfter(2 * HOUR))
         .withTimeline(Timeline.of(
             patchTuesday(),
@@ -183,7 +186,7 @@ public final class OverlayScenarios {
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
         90, l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause(), l.discouragement());
-    return scaleCapacity(p.withLogin(login).withHealing(p.healing().withInitialShare(0.003))
+    return scaleCapacity(p.withLogin(login).withProbeCost(PROBE_COST_2007).withHealing(p.healing().withInitialShare(0.003))
         .withTimeline(Timeline.of(patchTuesday())));
   }
 }

@@ -105,7 +105,8 @@ public final class OverlaySettings {
     return new OverlayParams.Supernode(s.intIn("nominal-clients", 1, 1_000_000),
         s.intIn("max-clients", 1, 1_000_000), s.doubleIn("message-rate", 1e-3, 1e9),
         s.doubleIn("per-client-load", 0, 0.999), s.intIn("queue-capacity", 1, 100_000_000),
-        s.intIn("connect-cost", 1, 1_000_000), s.intIn("list-sample", 1, 10_000), s.intIn("gossip-fanout", 1, 1000));
+        s.intIn("connect-cost", 1, 1_000_000), s.intIn("list-sample", 1, 10_000), s.intIn("gossip-fanout", 1, 1000),
+        s.intIn("probe-cost", 0, 1_000_000));
   }
 
   private static OverlayParams.Login login(Settings l, int regions) {

@@ -156,13 +156,16 @@ final class SupernodeRole {
       refuseBusy(ctx, m, cache);
       return;
     }
-    long delay = admit(ctx, p.supernode().connectCost());
+    long delay = admit(ctx, requestCost(p, m.client()));
     if (delay < 0) {
       return;
     }
     int status;
     if (indexOfClient(m.client()) >= 0) {
       status = ACCEPTED;
+      if (p.supernode().probeCost() > 0) {
+        syncAfterHandshake(ctx, m); // the chosen supernode's handshake
+      }
     } else if (clientCount < admissionLimit(p) && !(busy && p.healing().loadAware())) {
       addClient(m.client());
       status = ACCEPTED;
@@ -172,6 +175,16 @@ final class SupernodeRole {
     }
     ctx.send(m.client(), new ConnectReply(self.id(), status, clientCount, listSample(ctx, p, cache)),
         delay + self.latency(ctx, m.client()));
+  }
+
+  /**
+   * What a connection request costs: with probes (supernode.probe-cost), a request from a client
+   * not yet held is a round's probe, and the chosen supernode's request from the client it
+   * holds is the handshake; without, every request is a handshake.
+   */
+  private int requestCost(OverlayParams p, int client) {
+    int probe = p.supernode().probeCost();
+    return probe > 0 && indexOfClient(client) < 0 ? probe : p.supernode().connectCost();
   }
 
   /**

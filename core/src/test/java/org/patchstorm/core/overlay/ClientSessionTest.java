@@ -95,6 +95,36 @@ class ClientSessionTest {
   }
 
   @Test
+  void withProbesTheClientDoesTheHandshakeWithTheSupernodeItChoseAlone() {
+    OverlayParams probing = params.withProbeCost(1);
+    OverlayWorld probingWorld = new OverlayWorld(probing, 7);
+    PeerIdentity self = PeerIdentity.of(probingWorld, id);
+    HostCache probingCache = new HostCache(id, probing.client().hostCacheSize());
+    probingCache.seed(probingWorld.initialSupernodes(), ctx.random);
+    ClientSession probingSession = new ClientSession(self, probingCache, new ServiceProbes(self), hooks);
+    probingSession.open(ctx);
+    probingSession.connect(ctx, probing);
+    assertEquals(probing.client().parallelConnects(), ctx.sentOfType(ConnectRequest.class).size(), "the probes");
+    int chosen = ctx.sent.get(1).target();
+    ctx.clear();
+    probingSession.onConnectReply(ctx, new ConnectReply(chosen, OverlayMessage.ACCEPTED, 10, new int[0]));
+    List<FakeContext.Sent> handshakes = ctx.sent.stream().filter(s -> s.message() instanceof ConnectRequest).toList();
+    assertEquals(1, handshakes.size());
+    assertEquals(chosen, handshakes.get(0).target());
+    // Without probes the acceptance was the handshake: nothing more is asked.
+    OverlayParams plain = params.withProbeCost(0);
+    OverlayWorld plainWorld = new OverlayWorld(plain, 7);
+    PeerIdentity plainSelf = PeerIdentity.of(plainWorld, id);
+    ClientSession plainSession = new ClientSession(plainSelf, probingCache, new ServiceProbes(plainSelf), hooks);
+    plainSession.open(ctx);
+    plainSession.connect(ctx, plain);
+    int sn = ctx.sent.get(ctx.sent.size() - 1).target();
+    ctx.clear();
+    plainSession.onConnectReply(ctx, new ConnectReply(sn, OverlayMessage.ACCEPTED, 10, new int[0]));
+    assertEquals(0, ctx.sentOfType(ConnectRequest.class).size());
+  }
+
+  @Test
   void aStartedProcessTriesSeveralCachedSupernodesAtOnce() {
     assertEquals(State.OFFLINE, session.state());
     session.open(ctx);

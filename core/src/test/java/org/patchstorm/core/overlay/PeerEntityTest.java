@@ -19,8 +19,12 @@ import org.patchstorm.core.overlay.crash.WarmUp;
 
 class PeerEntityTest {
 
-  /** The 2007 protocol (first answer wins, immediate retries), no timeline. */
-  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
+  /**
+   * The 2007 protocol (first answer wins, immediate retries), no timeline; every request a full
+   * handshake (the rounds' probes have tests of their own in ClientSessionTest and
+   * SupernodeRoleTest).
+   */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty()).withProbeCost(0);
   private final OverlayWorld world = new OverlayWorld(params, 7);
 
   /** A peer that is off at time 0 and not an initial supernode. */

@@ -17,8 +17,11 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
 
 class SupernodeRoleTest {
 
-  /** 2007 healing: self-shutdown after 20 s above 85%, demotion after 2 h below 30% load. */
-  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty());
+  /**
+   * 2007 healing: self-shutdown after 20 s above 85%, demotion after 2 h below 30% load; every
+   * request a full handshake (but in the probes' own test).
+   */
+  private final OverlayParams params = OverlayScenarios.skype2007(2000).withTimeline(Timeline.empty()).withProbeCost(0);
   private final OverlayParams.Healing healing = params.healing();
   private final OverlayParams.Supernode supernode = params.supernode();
 
@@ -167,6 +170,33 @@ class SupernodeRoleTest {
     assertEquals(1, role.clientCount());
     role.removeClient(42);
     assertEquals(0, role.clientCount());
+  }
+
+  @Test
+  void withProbesANewcomerCostsTheProbeAndOnlyTheChosenSupernodeDoesTheHandshake() {
+    int probe = 1;
+    int capacity = supernode.queueCapacity();
+    FakeContext ctx = new FakeContext(0, 1);
+    SupernodeRole probed = role(params.withProbeCost(probe), 0);
+    probed.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    assertEquals(OverlayMessage.ACCEPTED, ctx.sentOfType(ConnectReply.class).get(0).status(), "a place is held");
+    assertEquals(1, probed.clientCount());
+    // Probed only (the client chose another): one unit of work; the rest of the queue is free.
+    probed.admit(ctx, capacity - probe);
+    assertEquals(0, ctx.counter(OverlayMetrics.MSGS_DROPPED));
+    // The chosen one repeats the request from the client it holds: that is the handshake.
+    SupernodeRole chosen = role(params.withProbeCost(probe), 0);
+    chosen.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    chosen.onConnectRequest(ctx, new ConnectRequest(42, false, false), emptyCache());
+    assertEquals(1, chosen.clientCount());
+    chosen.admit(ctx, capacity - probe - supernode.connectCost() + 1);
+    assertEquals(1, ctx.counter(OverlayMetrics.MSGS_DROPPED), "probe and handshake are in the queue");
+    // Without probes every request of a round is a full handshake.
+    FakeContext plainCtx = new FakeContext(0, 1);
+    SupernodeRole plain = role(params, 0);
+    plain.onConnectRequest(plainCtx, new ConnectRequest(42, false, false), emptyCache());
+    plain.admit(plainCtx, capacity - probe);
+    assertEquals(1, plainCtx.counter(OverlayMetrics.MSGS_DROPPED));
   }
 
   @Test
