@@ -34,8 +34,13 @@ public final class ClusterSession implements RunTarget {
       Partition.Plan plan,
       RunListener listener,
       List<ActorRef<PartitionHost.Command>> hosts,
-      String experimentConfig)
+      String experimentConfig,
+      CompletableFuture<LocalRun.Outcome> outcome)
       implements Command {}
+
+  /** The run's coordinator has stopped, at the end of its run or before. */
+  private record CoordinatorStopped(
+      RunListener listener, CompletableFuture<LocalRun.Outcome> outcome) implements Command {}
 
   private static final Comparator<Address> BY_ADDRESS =
       Comparator.<Address, String>comparing(a -> a.getHost().orElse(""))
@@ -84,8 +89,19 @@ public final class ClusterSession implements RunTarget {
                 return Behaviors.same();
               })
               .onMessage(Run.class, run -> {
-                ctx.spawn(RunCoordinator.create(run.plan(), run.listener(),
-                    new ClusterHosting(run.hosts(), run.experimentConfig())), "coordinator");
+                // Watched: a coordinator that dies before the run ends must still end it, or the
+                // runner would wait for an outcome forever.
+                ctx.watchWith(
+                    ctx.spawn(RunCoordinator.create(run.plan(), run.listener(),
+                        new ClusterHosting(run.hosts(), run.experimentConfig())), "coordinator"),
+                    new CoordinatorStopped(run.listener(), run.outcome()));
+                return Behaviors.same();
+              })
+              .onMessage(CoordinatorStopped.class, stopped -> {
+                if (!stopped.outcome().isDone()) {
+                  stopped.listener().failed(
+                      "the run's coordinator stopped before the run ended (see the log above)");
+                }
                 return Behaviors.same();
               })
               .build();
@@ -117,7 +133,8 @@ public final class ClusterSession implements RunTarget {
   @Override
   public LocalRun.Outcome run(Partition.Plan plan, RunListener listener) {
     CompletableFuture<LocalRun.Outcome> outcome = new CompletableFuture<>();
-    system.tell(new Run(plan.onMembers(hosts.size()), LocalRun.tracking(listener, outcome), hosts, experimentConfig));
+    system.tell(new Run(plan.onMembers(hosts.size()), LocalRun.tracking(listener, outcome), hosts,
+        experimentConfig, outcome));
     try {
       CompletableFuture.anyOf(outcome, system.getWhenTerminated().toCompletableFuture()).get();
     } catch (InterruptedException e) {
