@@ -17,6 +17,7 @@ import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
+import org.patchstorm.core.report.ChartOverlay;
 
 /**
  * A shipped experiment file (config/), as a user runs it, at another size, seed and length,
@@ -27,13 +28,31 @@ final class ShippedExperiment {
 
   private static final Config DEFAULTS = ConfigFactory.parseResources("reference.conf");
 
-  record Result(MetricsTable table, ObjectNode summary) {
+  /**
+   * A run: its table, summary.json, and the expected level the summary reads it against (one
+   * value per row; null without a reality curve, which is when the summary draws it).
+   */
+  record Result(MetricsTable table, ObjectNode summary, double[] expectedOnline) {
     String verdict() {
       return summary.get("verdict").asText();
     }
 
     double minOnline() {
       return summary.get("min_online_fraction").asDouble();
+    }
+
+    /** Online over the expected level, averaged over the hour around {@code hours} into the run. */
+    double fractionAt(double hours) {
+      double[] online = table.column("online");
+      double sum = 0;
+      int rows = 0;
+      for (int row = 0; row < online.length; row++) {
+        if (Math.abs(table.time(row) - hours * 3600) <= 1800) {
+          sum += online[row] / expectedOnline[row];
+          rows++;
+        }
+      }
+      return sum / rows;
     }
   }
 
@@ -87,6 +106,10 @@ final class ShippedExperiment {
   Result run(long seed) {
     Experiment e = Experiments.read(config, OptionalLong.of(seed));
     MetricsTable table = new SequentialRunner(e.model(), e.seed()).run(e.durationMicros(), e.reportIntervalMicros());
-    return new Result(table, RunSummary.of(e, table).json());
+    RunSummary summary = RunSummary.of(e, table);
+    double[] expected = summary.chartOverlays().stream()
+        .filter(o -> o.name().equals(RunSummary.EXPECTED_ONLINE))
+        .map(ChartOverlay::values).findFirst().orElse(null);
+    return new Result(table, summary.json(), expected);
   }
 }

@@ -14,13 +14,15 @@ import org.patchstorm.core.metrics.MetricsTable;
  * happens; with it the crash takes a share of the supernodes, the survivors get far more than
  * their usual traffic and quit, the number on line falls to between a twentieth and a third of
  * normal, is still below half of it an hour later (new supernodes are overrun: the overlay
- * holds what the operator's nodes hold), is still short of 80% half a day later and back by the
- * next day, without overshoot; supernodes that stay up under overload hold the overlay.
+ * holds what the operator's nodes hold), and then climbs back over two days, a slope and not a
+ * step, without overshoot; supernodes that stay up under overload hold the overlay.
  */
 class Skype2010ScenarioTest {
 
   private static final int PEERS = 20_000;
   private static final int CRASH = 60;
+  /** The crash, in hours into the run. */
+  private static final double CRASH_H = 1;
   private static final Set<String> NO_OUTAGE = Set.of("NO_OUTAGE", "DEGRADED");
 
   static double mean(MetricsTable t, String column, int from, int to) {
@@ -47,7 +49,7 @@ class Skype2010ScenarioTest {
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
-  void theCrashCascadesBelowAThirdStaysDownHalfADayAndRecoversByTheNextDay(long seed) {
+  void theCrashCascadesBelowAThirdAndTheOverlayClimbsBackOverTwoDays(long seed) {
     var r = ShippedExperiment.of("skype-2010.conf", PEERS, "50h").run(seed);
     MetricsTable t = r.table();
     String why = "seed " + seed + ": ";
@@ -76,9 +78,20 @@ class Skype2010ScenarioTest {
     // the overlay has not healed by itself.
     double hourAfter = mean(t, "online", CRASH + 55, CRASH + 65) / mean(t, "online", CRASH - 20, CRASH);
     assertTrue(hourAfter < 0.5, why + "an hour after: " + hourAfter);
-    // It heals over a day, not within hours: half a day after the crash it is still short of 80%.
-    assertTrue(atHours(r, 12) < 0.8, why + "half a day after: " + atHours(r, 12));
-    assertTrue(atHours(r, 24) > 0.8, why + "the next day: " + atHours(r, 24));
+    // It climbs back over two days, a slope and not a step (reality: half at 12 h, 80% the next
+    // day, 90% on day three). The step model sat at a third until 14-20 h, was back in full
+    // within three hours and flat from then on: 1.0 the next day, 0.45-0.5 gained in 3 h.
+    double halfDay = r.fractionAt(CRASH_H + 12);
+    double nextDay = r.fractionAt(CRASH_H + 24);
+    double dayAndHalf = r.fractionAt(CRASH_H + 36);
+    assertTrue(halfDay < 0.8, why + "half a day after: " + halfDay);
+    assertTrue(nextDay > r.minOnline() + 0.3 && nextDay < 0.9, why + "the next day: " + nextDay);
+    assertTrue(dayAndHalf > nextDay + 0.05 && dayAndHalf > halfDay + 0.15,
+        why + "still climbing: " + halfDay + " -> " + nextDay + " -> " + dayAndHalf);
+    for (double h = CRASH_H + 1; h + 3 <= CRASH_H + 47; h++) {
+      double gain = r.fractionAt(h + 3) - r.fractionAt(h);
+      assertTrue(gain < 0.35, why + "a step: " + gain + " of normal gained from " + h + " h to " + (h + 3) + " h");
+    }
     assertTrue(atHours(r, 48) > 0.85, why + "day three: " + atHours(r, 48));
     assertTrue(atHours(r, 48) < 1.1, why + "no overshoot: " + atHours(r, 48));
   }
