@@ -16,8 +16,8 @@ import org.patchstorm.actors.engine.RunCoordinator;
 
 /**
  * Partitions on cluster members: partition p lives on member {@code p % members}, members ordered
- * by address, as {@link org.patchstorm.core.engine.Placement} assumes. A watcher fails the run as soon as a
- * hosting member becomes unreachable or leaves, naming it.
+ * by address, as {@link org.patchstorm.core.engine.Placement} assumes. A watcher fails the run as
+ * soon as a hosting member becomes unreachable or leaves, naming it.
  */
 final class ClusterHosting implements PartitionHosting {
   private final List<ActorRef<PartitionHost.Command>> hosts;
