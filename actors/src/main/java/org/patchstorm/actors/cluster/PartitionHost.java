@@ -21,6 +21,7 @@ import org.patchstorm.actors.engine.ControlMessage;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunCoordinator;
 import org.patchstorm.core.engine.PayloadCodec;
+import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.experiment.Experiment;
 
 /**
@@ -113,11 +114,12 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
         new Partition.Plan(
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
             experiment.hosting(), msg.live(), msg.members());
+    Placement placement = plan.placement();
     for (int index : msg.indexes()) {
       hosted.put(
           index,
           getContext().spawn(
-              Partition.create(plan, index, msg.coordinator()), "run" + runs + "-partition-" + index));
+              Partition.create(plan, placement, index, msg.coordinator()), "run" + runs + "-partition-" + index));
     }
     return this;
   }

@@ -140,16 +140,21 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
   private long waitNanos;
   private long waitingSince;
 
-  public static Behavior<Command> create(
-      Plan plan, int index, ActorRef<RunCoordinator.Command> coordinator) {
+  /**
+   * Partition {@code index} of {@code plan}. {@code placement} is {@code plan.placement()}, built
+   * once by whoever spawns the partitions: zoned placement tables take ~10 B per entity.
+   */
+  public static Behavior<Command> create(Plan plan, Placement placement, int index,
+      ActorRef<RunCoordinator.Command> coordinator) {
     return OutOfMemoryGuard.guard(Command.class,
-        Behaviors.setup(ctx -> new Partition(ctx, plan, index, coordinator)),
+        Behaviors.setup(ctx -> new Partition(ctx, plan, placement, index, coordinator)),
         error -> coordinator.tell(new RunCoordinator.RunFailed("partition " + index + ": " + error)));
   }
 
   private Partition(
       ActorContext<Command> context,
       Plan plan,
+      Placement placement,
       int index,
       ActorRef<RunCoordinator.Command> coordinator) {
     super(context);
@@ -159,7 +164,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         ? EpochGate.closed(plan.model().lookaheadMicros(), plan.endMicros())
         : EpochGate.open(plan.model().lookaheadMicros(), plan.endMicros());
     this.assembler = new BatchAssembler(plan.model().codec());
-    Placement placement = plan.placement();
     this.core = new PartitionCore(plan.model(), plan.seed(), placement, index, plan.endMicros());
     this.window = placement.windowEpochs() > 1
         ? new MemberWindow(placement, index, plan.model().lookaheadMicros())

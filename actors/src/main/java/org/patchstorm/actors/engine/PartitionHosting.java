@@ -3,6 +3,7 @@ package org.patchstorm.actors.engine;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.patchstorm.core.engine.Placement;
 
 /**
  * Where a run's partitions live: as children of the coordinator in one JVM, or on the members of
@@ -24,10 +25,11 @@ public interface PartitionHosting {
     return new PartitionHosting() {
       @Override
       public void create(ActorContext<RunCoordinator.Command> context, Partition.Plan plan) {
+        Placement placement = plan.placement();
         for (int p = 0; p < plan.partitions(); p++) {
           // Watched: a partition that dies (a bug, out of memory) must end the run, not hang it.
           context.watch(
-              context.spawn(Partition.create(plan, p, context.getSelf()), "partition-" + p));
+              context.spawn(Partition.create(plan, placement, p, context.getSelf()), "partition-" + p));
         }
       }
 

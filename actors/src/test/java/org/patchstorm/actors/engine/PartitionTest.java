@@ -51,7 +51,7 @@ class PartitionTest {
     TestProbe<RunCoordinator.Command> coordinator =
         testKit.createTestProbe(RunCoordinator.Command.class);
 
-    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    testKit.spawn(Partition.create(plan, plan.placement(), 0, coordinator.getRef()));
     RunCoordinator.PartitionReady ready =
         coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
     assertEquals(0, ready.index());
@@ -81,7 +81,7 @@ class PartitionTest {
             5000, Hosting.PARTITIONED, false);
     TestProbe<RunCoordinator.Command> coordinator =
         testKit.createTestProbe(RunCoordinator.Command.class);
-    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    testKit.spawn(Partition.create(plan, plan.placement(), 0, coordinator.getRef()));
     RunCoordinator.PartitionReady ready =
         coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
     ready.partition().tell(new Partition.Begin(new LocalExchange(List.of(ready.partition()))));
@@ -103,7 +103,7 @@ class PartitionTest {
         new KickModel(50, List.of(new KickModel.Kick(25_000, 7, 30))), 8).run(40_000, 10_000);
     TestProbe<RunCoordinator.Command> coordinator =
         testKit.createTestProbe(RunCoordinator.Command.class);
-    testKit.spawn(Partition.create(plan, 0, coordinator.getRef()));
+    testKit.spawn(Partition.create(plan, plan.placement(), 0, coordinator.getRef()));
     RunCoordinator.PartitionReady ready =
         coordinator.expectMessageClass(RunCoordinator.PartitionReady.class, WAIT);
     ready.partition().tell(new Partition.Begin(new LocalExchange(List.of(ready.partition()))));
