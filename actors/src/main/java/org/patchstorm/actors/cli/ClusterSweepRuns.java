@@ -37,7 +37,7 @@ final class ClusterSweepRuns implements SweepRuns {
   public void carryOut(List<SweepRunner.Task> tasks, BiConsumer<SweepRunner.Task, RunTarget> write) {
     List<SweepDispatcher.RunOrder> orders = tasks.stream()
         .map(t -> new SweepDispatcher.RunOrder(
-            ExperimentRunner.experimentText(t.point().merged()), t.seed()))
+            ExperimentAsRun.experimentText(t.point().merged()), t.seed()))
         .toList();
     ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "patchstorm-sweep-writer");

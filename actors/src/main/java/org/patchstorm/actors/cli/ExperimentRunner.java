@@ -1,7 +1,6 @@
 package org.patchstorm.actors.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import org.patchstorm.actors.live.LiveControl;
 import org.patchstorm.actors.live.LiveRun;
 import org.patchstorm.core.config.Settings;
 import org.patchstorm.core.experiment.Experiment;
-import org.patchstorm.core.experiment.Experiments;
 import org.patchstorm.core.experiment.RunSummary;
 import org.patchstorm.core.metrics.MetricsTable;
 import org.patchstorm.core.report.Charts;
@@ -68,10 +66,8 @@ final class ExperimentRunner {
   private final Addition addition;
   /** Given the live control once the run starts; null when the run is not live. */
   private Consumer<LiveControl> onLive;
-  /** The manifest written at the start, which injections are added to. */
-  private volatile Manifest startingManifest;
-  /** Events injected so far (live runs): in the manifest and the experiment's timeline. */
-  private volatile List<Manifest.Injection> injected = List.of();
+  /** experiment.conf and the injections; set when the run starts. */
+  private volatile ExperimentAsRun asRun;
 
   /**
    * More results that belong in the folder before it completes, written once the run's own are
@@ -156,14 +152,11 @@ final class ExperimentRunner {
     MemoryReserve.hold();
     Thread onInterrupt = null;
     Manifest starting = startingManifest();
-    startingManifest = starting;
+    asRun = new ExperimentAsRun(experiment, merged, folder, starting);
     try {
       onInterrupt = new Thread(() -> interrupted(starting), "patchstorm-interrupted");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
-      folder.writeManifest(starting);
-      folder.writeString("experiment.conf", resolvedExperiment());
-      experiment.analysis().reality().ifPresent(r -> folder.writeString(
-          copiedCurveName(r.curve()), readCurveFile(r.file())));
+      asRun.writeStart();
       return runAndWrite(starting);
     } catch (ResultsWriteFailure | ResultsProblem e) {
       return failed(starting, "the results could not be written: " + e.getMessage(),
@@ -209,8 +202,9 @@ final class ExperimentRunner {
       }
     }
     interruptedFirst = true;
+    asRun.close();
     try {
-      folder.fail(recorded(starting.finished(Clock.systemUTC(), reached)), reason);
+      folder.fail(asRun.recorded(starting.finished(Clock.systemUTC(), reached)), reason);
       err.println("\nInterrupted: partial results are in " + folder.workingDir()
           + " (marked failed).");
     } catch (RuntimeException e) {
@@ -232,7 +226,7 @@ final class ExperimentRunner {
     String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
     try {
       if (!folder.isFinished()) {
-        folder.fail(recorded(manifest.finished(Clock.systemUTC(), reached)), full);
+        folder.fail(asRun.recorded(manifest.finished(Clock.systemUTC(), reached)), full);
       }
       err.println("Error: " + full + ". Partial results are in " + folder.workingDir()
           + " (marked failed).");
@@ -328,7 +322,7 @@ final class ExperimentRunner {
 
                 @Override
                 public void injected(long atMicros, String label, String timelineEntry) {
-                  record(atMicros, label, timelineEntry);
+                  asRun.record(atMicros, label, timelineEntry);
                 }
               }));
     }
@@ -371,8 +365,8 @@ final class ExperimentRunner {
       chartFiles.add(folder.workingDir().resolve(png.getKey()));
     }
     folder.writeString("report.html", RunReport.html(
-        recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)),
-        summary.json(), summary.human(), resolvedExperiment(), chartFiles));
+        asRun.recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)),
+        summary.json(), summary.human(), asRun.text(), chartFiles));
     String additional = "";
     if (addition != null) {
       inAddition.set(true);
@@ -393,7 +387,8 @@ final class ExperimentRunner {
         return failed(manifest, failure + "; the run's own results are kept", EXIT_FAILED);
       }
     }
-    Path done = folder.complete(recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)));
+    Path done =
+        folder.complete(asRun.recorded(manifest.withStatus(Manifest.Status.COMPLETE, null)));
     completedAt = done;
     if (!quiet) {
       out.println(summary.human());
@@ -421,11 +416,6 @@ final class ExperimentRunner {
     return header;
   }
 
-  /** The experiment section, resolved, as members rebuild the model from it. */
-  static String experimentText(Config merged) {
-    return merged.withOnlyPath("patchstorm").root().render(ConfigRenderOptions.concise());
-  }
-
   /** {@code listener} as seen by the live control, which then starts, or as it is. */
   private RunListener listening(LiveRun live, RunListener listener) {
     if (live == null) {
@@ -433,91 +423,6 @@ final class ExperimentRunner {
     }
     onLive.accept(live);
     return live.listening(listener);
-  }
-
-  /**
-   * Keeps an injected event in the folder before it takes effect: appended to the timeline of
-   * experiment.conf and listed in manifest.json, each file replaced atomically. If the manifest
-   * cannot be written, experiment.conf gets its old text back and this throws (the event is then
-   * refused).
-   */
-  private synchronized void record(long atMicros, String label, String timelineEntry) {
-    if (interruptedFirst) {
-      throw new IllegalStateException("the run is being interrupted");
-    }
-    List<Manifest.Injection> events = new java.util.ArrayList<>(injected);
-    events.add(new Manifest.Injection(atMicros / 1e6, label, timelineEntry));
-    String before = resolvedExperiment();
-    String after = resolvedExperiment(events);
-    folder.writeString("experiment.conf", after);
-    try {
-      folder.writeManifest(startingManifest.withInjected(events));
-    } catch (RuntimeException e) {
-      try {
-        folder.writeString("experiment.conf", before);
-      } catch (RuntimeException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
-    }
-    injected = List.copyOf(events);
-  }
-
-  /** {@code manifest} with the events injected so far. */
-  private Manifest recorded(Manifest manifest) {
-    return manifest.withInjected(injected);
-  }
-
-  private String resolvedExperiment() {
-    return resolvedExperiment(injected);
-  }
-
-  private String resolvedExperiment(List<Manifest.Injection> events) {
-    Config asRun = withTimeline(merged, events).withOnlyPath("patchstorm");
-    for (String unread : experiment.defaultsNotRead()) {
-      asRun = asRun.withoutPath(unread);
-    }
-    asRun = asRun
-        .withValue(
-            "patchstorm.experiment.seed",
-            com.typesafe.config.ConfigValueFactory.fromAnyRef(experiment.seed()));
-    if (experiment.analysis().reality().isPresent()) {
-      // The curve is copied beside this file, so the folder replays wherever it is moved.
-      asRun = asRun.withValue(Experiments.REALITY_CURVE, com.typesafe.config.ConfigValueFactory
-          .fromAnyRef(copiedCurveName(experiment.analysis().reality().get().curve())));
-    }
-    return "# The experiment as run: the file, --set overrides and every default, resolved.\n"
-        + "# Run it again with: ./run.sh <this file>\n"
-        + asRun
-            .root()
-            .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-  }
-
-  /** {@code config} with {@code events} appended to its timeline. */
-  private static Config withTimeline(Config config, List<Manifest.Injection> events) {
-    if (events.isEmpty()) {
-      return config;
-    }
-    List<com.typesafe.config.ConfigValue> timeline = new java.util.ArrayList<>(
-        config.hasPath(Experiments.TIMELINE) ? config.getList(Experiments.TIMELINE) : List.of());
-    for (Manifest.Injection event : events) {
-      timeline.add(com.typesafe.config.ConfigFactory.parseString(event.entry()).root());
-    }
-    return config.withValue(Experiments.TIMELINE,
-        com.typesafe.config.ConfigValueFactory.fromIterable(timeline));
-  }
-
-  /** The reality curve's copy in the results folder: its name with a prefix no other file has. */
-  private static String copiedCurveName(org.patchstorm.core.reality.RealityCurve curve) {
-    return curve.name().startsWith("reality-") ? curve.name() : "reality-" + curve.name();
-  }
-
-  private static String readCurveFile(Path file) {
-    try {
-      return java.nio.file.Files.readString(file);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot copy the reality curve " + file, e);
-    }
   }
 
   static TimeSeries toSeries(MetricsTable table) {

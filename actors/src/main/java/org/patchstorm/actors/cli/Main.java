@@ -240,7 +240,7 @@ public final class Main implements Callable<Integer> {
               : LiveDashboard.start(liveOptions, exp, folderMade::get, stdout, stderr)) {
         int code;
         try (RunTarget target =
-            clusterArgs.target(merged, ExperimentRunner.experimentText(merged), stderr)) {
+            clusterArgs.target(merged, ExperimentAsRun.experimentText(merged), stderr)) {
           ResultsFolder folder =
               ResultsFolder.create(out, Path.of("results"), exp.name(), Clock.systemUTC());
           folderMade.set(folder.workingDir());
