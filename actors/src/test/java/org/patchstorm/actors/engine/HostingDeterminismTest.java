@@ -22,8 +22,8 @@ import org.patchstorm.core.overlay.AttackScenarios;
 /**
  * Both hostings (entities inside their partition, and every entity an actor of its own) give the
  * sequential reference's metrics exactly, on 1 and 3 partitions, for the three outages at small
- * scale: the 2007 reboot storm, the 2010 supernode crash and the 2017 login flood (whose bots are
- * entities too). The order probe turns any difference in delivery order into different numbers.
+ * scale: the 2007 reboot storm, the 2010 supernode crash and the 2017 flood of Europe's
+ * supernodes (whose bots are entities too). The order probe turns any difference in delivery order into different numbers.
  */
 @Timeout(300)
 class HostingDeterminismTest {
@@ -82,13 +82,20 @@ class HostingDeterminismTest {
 
   @Test
   void theReferencesAreNotTrivial() {
-    // Guards the comparisons against passing on quiet tables: every outage moves its peers.
+    // Guards the comparisons against passing on quiet tables: every outage moves its peers (the
+    // 2017 flood its supernodes' queues: Europe's users stay on line and lose messages).
     for (Scenario s : new Scenario[] {STORM_2007, CRASH_2010, FLOOD_2017}) {
       double[] online = s.reference().column("online");
       double max = Arrays.stream(online).max().orElse(0);
       double min = Arrays.stream(online, online.length / 2, online.length).min().orElse(0);
       assertTrue(max > 200, s + ": online peaks at " + max);
-      assertTrue(min < 0.9 * max, s + ": online dips only to " + min + " of " + max);
+      if (s == FLOOD_2017) {
+        double dropped = s.reference().sum("msgs_dropped");
+        assertTrue(dropped > 1000, s + ": messages dropped " + dropped + ", junk sent "
+            + s.reference().sum("attack_requests") + ", presence lost " + s.reference().sum("status_failed"));
+      } else {
+        assertTrue(min < 0.9 * max, s + ": online dips only to " + min + " of " + max);
+      }
       assertTrue(s.reference().sum("login_attempts") > 100,
           s + ": log-ins " + s.reference().sum("login_attempts"));
     }

@@ -1,6 +1,9 @@
 package org.patchstorm.core.overlay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.patchstorm.core.overlay.attack.TargetPool;
 
@@ -37,15 +40,11 @@ final class InitialOverlay {
     int firstPeer = ids.firstPeer();
     // Initial supernodes: a share of all peers, drawn among the eligible ones.
     double pick = Math.min(1.0, params.healing().initialShare() / params.population().eligibleShare());
-    int[] initial = new int[peers];
-    int n = 0;
-    for (int id = firstPeer; id < firstPeer + peers; id++) {
-      if (traits.eligible(id) && traits.unit(id, SALT_INITIAL) < pick) {
-        initial[n++] = id;
-      }
-    }
-    this.initialSupernodes = Arrays.copyOf(initial, n);
-    this.byRegion = params.client().preferOwnRegion() ? indexByRegion(params.geography().regions().size()) : null;
+    int regions = params.geography().regions().size();
+    boolean ownRegion = params.client().preferOwnRegion();
+    this.initialSupernodes = ownRegion ? whereUsersAre(pick, regions) : drawn(pick);
+    this.byRegion = ownRegion ? indexByRegion(regions) : null;
+    int n = initialSupernodes.length;
     int[] counts = new int[n];
     int[] assigned = new int[peers];
     for (int id = firstPeer; id < firstPeer + peers; id++) {
@@ -66,6 +65,54 @@ final class InitialOverlay {
         initialClients[sn][counts[sn]++] = id;
       }
     }
+  }
+
+  /** Each eligible peer serves at time 0 with probability {@code pick}. */
+  private int[] drawn(double pick) {
+    int[] initial = new int[ids.peerCount()];
+    int n = 0;
+    for (int id = ids.firstPeer(); id < ids.firstPeer() + ids.peerCount(); id++) {
+      if (traits.eligible(id) && traits.unit(id, SALT_INITIAL) < pick) {
+        initial[n++] = id;
+      }
+    }
+    return Arrays.copyOf(initial, n);
+  }
+
+  /**
+   * With clients served in their own region: as many initial supernodes as the draw gives on
+   * average, shared among the regions by their users on line at time 0 (at least one each), the
+   * eligible peers of lowest draw in each. The run starts in the steady state: drawn by
+   * population, the evening Americas had a third fewer supernodes than their users needed, and
+   * at 20 k peers a region could get one or two for hundreds of users; they lost most presence
+   * updates until promotions caught up half an hour later.
+   */
+  private int[] whereUsersAre(double pick, int regions) {
+    List<List<Integer>> eligible = new ArrayList<>();
+    double[] users = new double[regions];
+    for (int r = 0; r < regions; r++) {
+      eligible.add(new ArrayList<>());
+    }
+    double eligibleCount = 0;
+    for (int id = ids.firstPeer(); id < ids.firstPeer() + ids.peerCount(); id++) {
+      int r = traits.region(id);
+      users[r] += arrivals.diurnal(r, 0);
+      if (traits.eligible(id)) {
+        eligible.get(r).add(id);
+        eligibleCount++;
+      }
+    }
+    double total = Arrays.stream(users).sum();
+    IntStream.Builder chosen = IntStream.builder();
+    for (int r = 0; r < regions; r++) {
+      List<Integer> candidates = eligible.get(r);
+      long wanted = total == 0 ? 0 : Math.max(1, Math.round(pick * eligibleCount * users[r] / total));
+      candidates.stream()
+          .sorted(Comparator.comparingDouble((Integer id) -> traits.unit(id, SALT_INITIAL)).thenComparingInt(id -> id))
+          .limit(wanted)
+          .forEach(chosen::add);
+    }
+    return chosen.build().sorted().toArray();
   }
 
   /** Initial supernodes (peers), ascending. Shared array: do not modify. */
