@@ -91,12 +91,20 @@ public final class AttackScenarios {
 
   /**
    * How 2010 users lost heart [A]: after two give-ups in a row (each after 20 failed connection
-   * rounds and a pause of about an hour) they stayed away 12-36 h. Without it the users still
-   * trying all get back on line within about three hours once the overlay heals, a step where
-   * reality shows a slope over two days.
+   * rounds and a pause of about an hour) they stayed away at least 12 h, Pareto with shape 1
+   * (half longer than a day, a quarter longer than two). Without it the users still trying all
+   * get back on line within about three hours once the overlay heals, a step where reality
+   * shows a slope over two days; with 12-36 h everyone was back by ~39 h, where 2010 was at 90%
+   * on day three.
    */
   static final OverlayParams.Discouragement DISCOURAGEMENT_2010 =
-      new OverlayParams.Discouragement(2, Distribution.uniform(12 * 3600, 36 * 3600));
+      new OverlayParams.Discouragement(2, Distribution.pareto(1, 12 * 3600));
+  /**
+   * Each 2010 login server's token bucket holds a minute of its share of the operators' cap [A]:
+   * with a second's worth a 20 k overlay's server held one log-in and refused ~9% of an
+   * ordinary day's log-ins, whose users then lost heart.
+   */
+  static final long ADMISSION_BURST_2010 = MINUTE;
 
   /**
    * December 2010 (config/skype-2010.conf): at 01:00 the clients of the affected version (half
@@ -113,19 +121,20 @@ public final class AttackScenarios {
    * times the baseline's headroom: in 2010 the log-in servers were not the bottleneck. From 03:00
    * the operators add dedicated mega-supernodes in eight batches three hours apart (5 per 100 k
    * peers each, 300 clients each) and cap log-ins at 10/s per 100 k peers (2.5x the normal rate:
-   * harmless on an ordinary day) until 03:00 the next day. A peer needs 8 hours' uptime to be
-   * promoted, so the peers that restarted in the crash become supernodes together about nine
-   * hours later and the users still trying get back on line. Those who gave up twice in a row
-   * lost heart and stay away 12-36 h ({@link #DISCOURAGEMENT_2010}): they come back over the next
-   * day and a half, the slope of the recovery.
+   * harmless on an ordinary day with a minute's worth in each server's token bucket) until 03:00
+   * the next day. A peer needs 8 hours' uptime to be promoted, so the peers that restarted in
+   * the crash become supernodes together about nine hours later and the users still trying get
+   * back on line. Those who gave up twice in a row lost heart and stay away at least 12 h
+   * ({@link #DISCOURAGEMENT_2010}): they come back over the next two days, the slope of the
+   * recovery.
    */
   public static Scenario skype2010(int peers) {
     OverlayParams base = OverlayScenarios.baseline(peers);
     double scale = peers / 100_000.0;
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
-        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause(),
-        DISCOURAGEMENT_2010));
+        l.admissionRate(), ADMISSION_BURST_2010, l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
+        l.giveUpPause(), DISCOURAGEMENT_2010));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
     OverlayParams.Infrastructure i = base.infrastructure();
     base = base.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
@@ -146,7 +155,9 @@ public final class AttackScenarios {
     // The healing of the time: clients take the first supernode that answers, supernodes take
     // clients whatever their load and quit after a minute of overload (two hours' cool-down).
     // Promotion needs 8 h of uptime [A]: the crashed peers qualify together about nine hours on.
-    OverlayParams.Healing healing = new OverlayParams.Healing(0.005, 8 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.3,
+    // A supernode below a tenth of its capacity (~17 clients) for 30 min demotes [A]: at 0.3
+    // half of them flapped on an ordinary day once the mega-supernodes held a third of the clients.
+    OverlayParams.Healing healing = new OverlayParams.Healing(0.005, 8 * HOUR, false, 0.1, 10 * MINUTE, 0.75, 0.1,
         30 * MINUTE, true, 0.85, MINUTE, 2 * HOUR);
     OverlayParams overlay = base.withHealing(healing).withTimeline(new Timeline(events));
     AttackParams attack = AttackParams.none().withService(AttackParams.lightProbes())

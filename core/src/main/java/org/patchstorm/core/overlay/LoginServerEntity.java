@@ -79,14 +79,17 @@ public final class LoginServerEntity implements Entity, Sampled {
     }
   }
 
-  /** Token bucket over the pool's admission rate, split evenly; burst of one second. */
+  /**
+   * Token bucket over the pool's admission rate, split evenly; it holds admission-burst's worth
+   * of a server's share (at least one log-in).
+   */
   private boolean admit(long now, OverlayParams.Login p) {
     if (p.admissionRate() <= 0) {
       tokens = -1;
       return true;
     }
     double rate = p.admissionRate() / p.servers();
-    double burst = Math.max(1, rate);
+    double burst = Math.max(1, rate * (p.admissionBurst() / (double) OverlayParams.SECOND));
     if (tokens < 0) {
       tokens = burst;
     } else {

@@ -168,8 +168,9 @@ public record OverlayParams(
   /**
    * Login servers: a pool, workers per server, service time (s), a bounded FIFO queue, an
    * optional admission rate (log-ins/s over the whole pool, 0 = unlimited: the operator's
-   * throttle), and the client side: time-out, retry policy, throttle, giving up, and how a user
-   * whose log-ins keep failing loses heart.
+   * throttle) with how much of it (µs of the rate) a server may admit at once, and the client
+   * side: time-out, retry policy, throttle, giving up, and how a user whose log-ins keep failing
+   * loses heart.
    */
   public record Login(
       int servers,
@@ -177,6 +178,7 @@ public record OverlayParams(
       Distribution serviceTime,
       int queueCapacity,
       double admissionRate,
+      long admissionBurst,
       int region,
       long clientTimeout,
       RetryPolicy retry,
@@ -189,6 +191,7 @@ public record OverlayParams(
       check(workers >= 1, "login: workers >= 1");
       check(queueCapacity >= 0, "login: queue-capacity >= 0");
       check(admissionRate >= 0, "login: admission-rate >= 0");
+      check(admissionBurst > 0, "login: admission-burst > 0");
       check(region >= 0, "login: region >= 0");
       check(clientTimeout > 0, "login: client-timeout > 0");
       check(giveUpAfter >= 1, "login: give-up-after >= 1");
@@ -347,7 +350,7 @@ public record OverlayParams(
     Client client = new Client(200, 5, 5 * SECOND, 2,
         new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, false);
     Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3, 0);
-    Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, 1,
+    Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, SECOND, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
         new ClientThrottle(true, 2, 2 * MINUTE), 5,
         Distribution.exponential(3600), Discouragement.none());
@@ -404,7 +407,7 @@ public record OverlayParams(
 
   private OverlayParams withLoginField(Login l, int queueCapacity, double admissionRate, ClientThrottle throttle) {
     return withLogin(new Login(l.servers(), l.workers(), l.serviceTime(), queueCapacity, admissionRate,
-        l.region(), l.clientTimeout(), l.retry(), throttle, l.giveUpAfter(), l.giveUpPause(),
+        l.admissionBurst(), l.region(), l.clientTimeout(), l.retry(), throttle, l.giveUpAfter(), l.giveUpPause(),
         l.discouragement()));
   }
 

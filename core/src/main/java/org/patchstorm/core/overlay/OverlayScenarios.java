@@ -69,7 +69,7 @@ public final class OverlayScenarios {
     int workers = (totalWorkers + servers - 1) / servers;
     int queue = Math.max(1, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
-        queue, scaleRate(l.admissionRate(), scale), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        queue, scaleRate(l.admissionRate(), scale), l.admissionBurst(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     OverlayParams.Infrastructure i = p.infrastructure();
     // A scaling service rate (bootstrap-rate-scales): unscaled, the seven bootstrap nodes serve
@@ -167,7 +167,7 @@ public final class OverlayScenarios {
     OverlayParams base = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = base.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        l.queueCapacity(), l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007,
+        l.queueCapacity(), l.admissionRate(), l.admissionBurst(), l.region(), CLIENT_TIMEOUT_2007,
         new RetryPolicy.Immediate(), ClientThrottle.disabled(), GIVE_UP_AFTER_2007,
         Distribution.exponential(4 * 3600), DISCOURAGEMENT_2007);
     OverlayParams.Client c = base.client();
@@ -192,7 +192,7 @@ public final class OverlayScenarios {
     OverlayParams p = OverlayParams.defaults().withPeers(peers);
     OverlayParams.Login l = p.login();
     OverlayParams.Login login = new OverlayParams.Login(l.servers(), 5, l.serviceTime(),
-        90, l.admissionRate(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
+        90, l.admissionRate(), l.admissionBurst(), l.region(), CLIENT_TIMEOUT_2007, l.retry(), l.throttle(),
         l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     return scaleCapacity(p.withLogin(login).withProbeCost(PROBE_COST_2007).withHealing(p.healing().withInitialShare(0.003))
         .withTimeline(Timeline.of(patchTuesday())));

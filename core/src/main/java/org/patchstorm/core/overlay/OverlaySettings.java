@@ -115,7 +115,8 @@ public final class OverlaySettings {
         t.durationMicros("window", S, DAY));
     return new OverlayParams.Login(l.intIn("servers", 1, 100_000), l.intIn("workers", 1, 100_000),
         duration(l.child("service-time")), l.intIn("queue-capacity", 0, 100_000_000),
-        l.doubleIn("admission-rate", 0, 1e9), l.intIn("region", 0, regions - 1),
+        l.doubleIn("admission-rate", 0, 1e9), l.durationMicros("admission-burst", 1000, OverlayParams.HOUR),
+        l.intIn("region", 0, regions - 1),
         l.durationMicros("client-timeout", 1000, OverlayParams.HOUR), retry(l.child("retry")), throttle,
         l.intIn("give-up-after", 1, 1_000_000), duration(l.child("give-up-pause")),
         discouragement(l.child("discouragement")));

@@ -14,10 +14,14 @@ class LoginServerEntityTest {
 
   /** One server, one worker, 1 s constant service, a queue of two. */
   private static OverlayWorld world(double admissionRate) {
+    return world(admissionRate, OverlayParams.defaults().login().admissionBurst(), 2);
+  }
+
+  private static OverlayWorld world(double admissionRate, long admissionBurst, int queue) {
     OverlayParams d = OverlayParams.defaults().withPeers(100);
     OverlayParams.Login l = d.login();
-    return new OverlayWorld(d.withLogin(new OverlayParams.Login(1, 1, Distribution.constant(1.0), 2,
-        admissionRate, l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
+    return new OverlayWorld(d.withLogin(new OverlayParams.Login(1, 1, Distribution.constant(1.0), queue,
+        admissionRate, admissionBurst, l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
         l.giveUpPause(), l.discouragement())), 1);
   }
 
@@ -65,5 +69,24 @@ class LoginServerEntityTest {
     server.receive(ctx, new LoginRequest(103, 1));
     assertEquals(1, ctx.sentOfType(LoginReply.class).size());
     assertEquals(2, server.queueLength());
+  }
+
+  @Test
+  void theBucketSavesUpTheAdmissionBurstsWorthOfTheRate() {
+    // 0.5 log-ins/s: a second's worth holds one log-in (the least a bucket holds), so two
+    // arriving together after a quiet spell lose one; a minute's worth admits 30 at once and
+    // refuses the 31st.
+    for (long burstSeconds : new long[] {1, 60}) {
+      LoginServerEntity server = new LoginServerEntity(world(0.5, burstSeconds * OverlayParams.SECOND, 100));
+      FakeContext ctx = new FakeContext(0, 1);
+      server.start(ctx);
+      ctx.now = 3_600_000_000L; // an hour of quiet: the bucket is full
+      int admitted = Math.max(1, (int) (0.5 * burstSeconds));
+      for (int client = 100; client <= 100 + admitted; client++) {
+        server.receive(ctx, new LoginRequest(client, 1));
+      }
+      assertEquals(1, ctx.sentOfType(LoginReply.class).size(), burstSeconds + " s: one refused");
+      assertEquals(100 + admitted, ctx.sent.get(0).target(), burstSeconds + " s: the one past the burst");
+    }
   }
 }

@@ -18,7 +18,7 @@ class ProcessScheduleTest {
   private static OverlayParams withPause(OverlayParams p, double seconds) {
     OverlayParams.Login l = p.login();
     return p.withLogin(new OverlayParams.Login(l.servers(), l.workers(), l.serviceTime(), l.queueCapacity(),
-        l.admissionRate(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
+        l.admissionRate(), l.admissionBurst(), l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
         Distribution.constant(seconds), l.discouragement()));
   }
 

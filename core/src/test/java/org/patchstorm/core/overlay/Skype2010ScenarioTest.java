@@ -11,11 +11,11 @@ import org.patchstorm.core.metrics.MetricsTable;
 
 /**
  * The shipped 2010 files at 20 k peers, as properties over seeds: without the crash nothing
- * happens; with it the crash takes a share of the supernodes, the survivors get far more than
+ * happens over the whole run (the operators' actions kept); with it the crash takes a share of the supernodes, the survivors get far more than
  * their usual traffic and quit, the number on line falls to between a twentieth and a third of
  * normal, is still below half of it an hour later (new supernodes are overrun: the overlay
  * holds what the operator's nodes hold), and then climbs back over two days, a slope and not a
- * step, without overshoot; supernodes that stay up under overload hold the overlay.
+ * step, to about 90% on day three; supernodes that stay up under overload hold the overlay.
  */
 class Skype2010ScenarioTest {
 
@@ -39,12 +39,29 @@ class Skype2010ScenarioTest {
     throw new AssertionError("no reality point at " + hours + " h");
   }
 
+  /**
+   * The control runs as long as the scenario: the operators' cap on log-ins (until 27 h) and
+   * their mega-supernodes stay in it, and what they do to an ordinary day shows a day later,
+   * when the users they turned away would come back. With a one-second token bucket the cap
+   * refused ~9% of an ordinary day's log-ins at 20 k peers, ~1,500 users gave up and some lost
+   * heart (seed 2 fell to 0.949 of normal at 35 h); with demotion below 50 clients half the
+   * supernodes flapped and up to 1.9% of the users who wanted to be on line were not.
+   */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3})
-  void withoutTheCrashNothingHappens(long seed) {
-    var r = ShippedExperiment.of("skype-2010.conf", PEERS, "30h").control("1h").run(seed);
-    assertEquals("NO_OUTAGE", r.verdict(), "control, seed " + seed + ": " + r.summary());
-    assertEquals(0, r.table().sum("sn_shutdowns"), "no supernode quits on an ordinary day");
+  void withoutTheCrashNothingHappensOverTheWholeRun(long seed) {
+    var r = ShippedExperiment.of("skype-2010.conf", PEERS, "50h").control("1h").run(seed);
+    MetricsTable t = r.table();
+    String why = "control, seed " + seed + ": ";
+    assertEquals("NO_OUTAGE", r.verdict(), why + r.summary());
+    assertEquals(0, t.sum("sn_shutdowns"), why + "no supernode quits on an ordinary day");
+    assertTrue(t.sum("login_give_ups") < 0.01 * PEERS, why + "give-ups " + t.sum("login_give_ups"));
+    for (int hour = 1; hour < 50; hour++) {
+      int from = hour * 60;
+      double up = Ddos2017ScenarioTest.sum(t, "peers_up", from, from + 60);
+      double online = Ddos2017ScenarioTest.sum(t, "online", from, from + 60);
+      assertTrue(online >= 0.995 * up, why + "hour " + hour + ": on line " + online / up + " of those up");
+    }
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -86,14 +103,18 @@ class Skype2010ScenarioTest {
     double dayAndHalf = r.fractionAt(CRASH_H + 36);
     assertTrue(halfDay < 0.8, why + "half a day after: " + halfDay);
     assertTrue(nextDay > r.minOnline() + 0.3 && nextDay < 0.9, why + "the next day: " + nextDay);
-    assertTrue(dayAndHalf > nextDay + 0.05 && dayAndHalf > halfDay + 0.15,
-        why + "still climbing: " + halfDay + " -> " + nextDay + " -> " + dayAndHalf);
+    double dayThree = r.fractionAt(CRASH_H + 48);
+    assertTrue(dayAndHalf > nextDay + 0.03 && dayAndHalf > halfDay + 0.15 && dayThree > dayAndHalf + 0.03,
+        why + "still climbing: " + halfDay + " -> " + nextDay + " -> " + dayAndHalf + " -> " + dayThree);
     for (double h = CRASH_H + 1; h + 3 <= CRASH_H + 47; h++) {
       double gain = r.fractionAt(h + 3) - r.fractionAt(h);
       assertTrue(gain < 0.35, why + "a step: " + gain + " of normal gained from " + h + " h to " + (h + 3) + " h");
     }
-    assertTrue(atHours(r, 48) > 0.85, why + "day three: " + atHours(r, 48));
-    assertTrue(atHours(r, 48) < 1.1, why + "no overshoot: " + atHours(r, 48));
+    // Day three at 90%, not back in full: those who lost heart come back over days, some after
+    // two (the 12-36 h model had everyone back by ~39 h and 0.98-1.04 at 48 h).
+    assertTrue(atHours(r, 48) > 0.85 && atHours(r, 48) < 0.97, why + "day three: " + atHours(r, 48));
+    double fortyTwo = r.fractionAt(CRASH_H + 42);
+    assertTrue(fortyTwo < 0.95, why + "back to 95% before two days: " + fortyTwo + " at 42 h");
   }
 
   @ParameterizedTest(name = "seed {0}")
