@@ -55,7 +55,7 @@ public final class AttackScenarios {
   private static OverlayParams overlay2017(int peers) {
     OverlayParams base = OverlayScenarios.baseline(peers);
     return base.withHealing(base.healing().withInitialShare(0.003))
-        .withClient(base.client().withPreferOwnRegion(true));
+        .withClient(base.client().withRegionChoice(RegionChoice.OWN_FIRST));
   }
 
   /** The 2017 attack at 100 k peers: Europe's supernodes flooded. */
@@ -183,7 +183,8 @@ public final class AttackScenarios {
   static OverlayParams withSupernodeQueue(OverlayParams p, int queueCapacity) {
     OverlayParams.Supernode n = p.supernode();
     return p.withSupernode(new OverlayParams.Supernode(n.nominalClients(), n.maxClients(), n.messageRate(),
-        n.perClientLoad(), queueCapacity, n.connectCost(), n.listSample(), n.gossipFanout(), n.probeCost()));
+        n.perClientLoad(), queueCapacity, n.connectCost(), n.listSample(), n.gossipFanout(), n.probeCost(),
+        n.linkCapacity()));
   }
 
   /**

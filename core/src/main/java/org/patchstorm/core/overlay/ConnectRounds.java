@@ -10,6 +10,9 @@ import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
  */
 final class ConnectRounds {
 
+  /** Cache draws an own-region-only round makes to find its targets (the cache mixes regions). */
+  private static final int OWN_REGION_DRAWS = 64;
+
   private final PeerIdentity self;
   private final OverlayWorld world;
   private int round;
@@ -35,6 +38,9 @@ final class ConnectRounds {
     round++;
     int parallel = p.client().parallelConnects();
     boolean bootstrap = cache.size() == 0 || round % (p.client().cacheRoundsBeforeBootstrap() + 1) == 0;
+    if (p.client().ownRegionOnly()) {
+      return beginInOwnRegion(ctx, parallel, bootstrap, cache, request);
+    }
     int n = bootstrap ? Math.min(parallel, world.bootstrapCount()) : Math.min(parallel, cache.size());
     targets = new int[n];
     replies = 0;
@@ -53,6 +59,37 @@ final class ConnectRounds {
       } while ((HostCache.contains(targets, i, target)
           || ownFirst && tries < 8 && world.region(target) != self.region()) && ++tries < limit);
       targets[i] = target;
+      ctx.send(target, request, self.latency(ctx, target));
+    }
+    return n;
+  }
+
+  /**
+   * A round of a client that only its region serves: up to {@code parallel} cached supernodes
+   * of the region, or its region's bootstrap supernodes on a bootstrap round and whenever the
+   * cache holds none of the region.
+   */
+  private int beginInOwnRegion(EntityContext ctx, int parallel, boolean bootstrap, HostCache cache,
+      ConnectRequest request) {
+    int[] picked = new int[parallel];
+    int n = 0;
+    for (int draw = 0; !bootstrap && draw < OWN_REGION_DRAWS && n < parallel && cache.size() > 0; draw++) {
+      int target = cache.pick(ctx.random());
+      if (world.region(target) == self.region() && !HostCache.contains(picked, n, target)) {
+        picked[n++] = target;
+      }
+    }
+    if (n == 0) {
+      for (int b : world.bootstrapsOf(self.region())) {
+        if (n < parallel) {
+          picked[n++] = b;
+        }
+      }
+    }
+    targets = java.util.Arrays.copyOf(picked, n);
+    replies = 0;
+    best = -1;
+    for (int target : targets) {
       ctx.send(target, request, self.latency(ctx, target));
     }
     return n;

@@ -113,7 +113,7 @@ public record OverlayParams(
       int missedKeepAlives,
       long sessionResume,
       double imPerHour,
-      boolean preferOwnRegion) {
+      RegionChoice regionChoice) {
     public Client {
       check(hostCacheSize >= 1 && hostCacheSize <= 10_000, "client: host-cache-size in [1, 10000]");
       check(parallelConnects >= 1 && parallelConnects <= 50, "client: parallel-connects in [1, 50]");
@@ -124,12 +124,23 @@ public record OverlayParams(
       check(missedKeepAlives >= 1, "client: missed-keep-alives >= 1");
       check(sessionResume >= 0, "client: session-resume >= 0");
       check(imPerHour >= 0, "client: im-per-hour >= 0");
+      check(regionChoice != null, "client: region-choice is required");
     }
 
-    /** These clients with the own-region preference set to {@code prefer}. */
-    public Client withPreferOwnRegion(boolean prefer) {
+    /** These clients choosing their supernodes' region by {@code choice}. */
+    public Client withRegionChoice(RegionChoice choice) {
       return new Client(hostCacheSize, parallelConnects, connectTimeout, cacheRoundsBeforeBootstrap, connectRetry,
-          giveUpAfterRounds, keepAliveInterval, missedKeepAlives, sessionResume, imPerHour, prefer);
+          giveUpAfterRounds, keepAliveInterval, missedKeepAlives, sessionResume, imPerHour, choice);
+    }
+
+    /** Whether a client keeps a supernode of its own region when one accepts. */
+    public boolean preferOwnRegion() {
+      return regionChoice != RegionChoice.ANY;
+    }
+
+    /** Whether a client asks and takes only supernodes of its own region. */
+    public boolean ownRegionOnly() {
+      return regionChoice == RegionChoice.OWN_ONLY;
     }
   }
 
@@ -152,7 +163,8 @@ public record OverlayParams(
       int connectCost,
       int listSample,
       int gossipFanout,
-      int probeCost) {
+      int probeCost,
+      double linkCapacity) {
     public Supernode {
       check(nominalClients >= 1 && maxClients >= nominalClients, "supernode: 1 <= nominal-clients <= max-clients");
       check(messageRate > 0, "supernode: message-rate > 0");
@@ -162,6 +174,13 @@ public record OverlayParams(
       check(listSample >= 1, "supernode: list-sample >= 1");
       check(gossipFanout >= 1, "supernode: gossip-fanout >= 1");
       check(probeCost >= 0 && probeCost <= connectCost, "supernode: 0 <= probe-cost <= connect-cost");
+      check(linkCapacity >= 0, "supernode: link-capacity >= 0");
+    }
+
+    /** The same with an access link carrying {@code units} per second (0 = never saturated). */
+    public Supernode withLinkCapacity(double units) {
+      return new Supernode(nominalClients, maxClients, messageRate, perClientLoad, queueCapacity, connectCost,
+          listSample, gossipFanout, probeCost, units);
     }
   }
 
@@ -308,12 +327,20 @@ public record OverlayParams(
    * dedicated supernodes that add-supernodes events wake ({@code dedicatedPool}; 0: exactly as
    * many as the timeline's add-supernodes events add, so none is left for live events).
    * {@code bootstrapRateScales}: whether the bootstrap nodes' service rate, like their client
-   * count, is written for 100 k peers and scales with the peers.
+   * count, is written for 100 k peers and scales with the peers. {@code bootstrapLinkCapacity}:
+   * units per second a bootstrap node's access link carries (0 = never saturated); it does not
+   * scale, as a flood's share per target does not.
    */
   public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
-      int dedicatedPool, boolean bootstrapRateScales) {
+      int dedicatedPool, boolean bootstrapRateScales, double bootstrapLinkCapacity) {
     public Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate) {
       this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, 0, false);
+    }
+
+    /** Bootstrap nodes whose links are never saturated. */
+    public Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
+        int dedicatedPool, boolean bootstrapRateScales) {
+      this(bootstrapSupernodes, bootstrapMaxClients, bootstrapMessageRate, dedicatedPool, bootstrapRateScales, 0);
     }
 
     public Infrastructure {
@@ -321,6 +348,7 @@ public record OverlayParams(
       check(bootstrapSupernodes >= 1, "infrastructure: bootstrap-supernodes >= 1");
       check(bootstrapMaxClients >= 1, "infrastructure: bootstrap-max-clients >= 1");
       check(bootstrapMessageRate > 0, "infrastructure: bootstrap-message-rate > 0");
+      check(bootstrapLinkCapacity >= 0, "infrastructure: bootstrap-link-capacity >= 0");
     }
   }
 
@@ -348,8 +376,8 @@ public record OverlayParams(
         Distribution.exponential(7200),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, false);
-    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3, 0);
+        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, RegionChoice.ANY);
+    Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3, 0, 0);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, SECOND, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),
         new ClientThrottle(true, 2, 2 * MINUTE), 5,
@@ -361,6 +389,10 @@ public record OverlayParams(
 
   public OverlayParams {
     check(login.region() < geography.regions().size(), "login: region index out of range");
+    // The bootstrap supernodes are spread over the regions in turn: own-only needs one in each.
+    check(!client.ownRegionOnly() || infrastructure.bootstrapSupernodes() >= geography.regions().size(),
+        "client: region-choice = own-only needs at least one bootstrap supernode per region"
+            + " (infrastructure.bootstrap-supernodes >= the number of regions)");
   }
 
   public OverlayParams withPopulation(Population p) {
@@ -415,13 +447,13 @@ public record OverlayParams(
   public OverlayParams withProbeCost(int probeCost) {
     Supernode s = supernode;
     return withSupernode(new Supernode(s.nominalClients(), s.maxClients(), s.messageRate(), s.perClientLoad(),
-        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), probeCost));
+        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), probeCost, s.linkCapacity()));
   }
 
   private OverlayParams withSupernodeCapacity(int maxClients, double messageRate) {
     Supernode s = supernode;
     return withSupernode(new Supernode(s.nominalClients(), maxClients, messageRate, s.perClientLoad(),
-        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), s.probeCost()));
+        s.queueCapacity(), s.connectCost(), s.listSample(), s.gossipFanout(), s.probeCost(), s.linkCapacity()));
   }
 
   private OverlayParams withHealingField(String field, double value) {

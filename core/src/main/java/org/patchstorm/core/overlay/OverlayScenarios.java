@@ -82,7 +82,7 @@ public final class OverlayScenarios {
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
         Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), bootstrapRate,
         i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)),
-        i.bootstrapRateScales());
+        i.bootstrapRateScales(), i.bootstrapLinkCapacity());
     return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
   }
 
@@ -174,7 +174,7 @@ public final class OverlayScenarios {
     OverlayParams.Client client = new OverlayParams.Client(c.hostCacheSize(), c.parallelConnects(),
         c.connectTimeout(), c.cacheRoundsBeforeBootstrap(), new RetryPolicy.Fixed(2 * SECOND),
         c.giveUpAfterRounds(), c.keepAliveInterval(), c.missedKeepAlives(), c.sessionResume(),
-        c.imPerHour(), c.preferOwnRegion());
+        c.imPerHour(), c.regionChoice());
     return scaleCapacity(base.withLogin(login).withClient(client).withProbeCost(PROBE_COST_2007)
         .withHealing(OverlayParams.Healing.flawed2007().withInitialShare(0.003).withDemoteAfter(2 * HOUR))
         .withTimeline(Timeline.of(

@@ -98,7 +98,7 @@ public final class OverlaySettings {
         c.intIn("give-up-after-rounds", 1, 1_000_000),
         c.durationMicros("keep-alive-interval", S, DAY), c.intIn("missed-keep-alives", 1, 100),
         c.durationMicros("session-resume", 0, DAY), c.doubleIn("im-per-hour", 0, 3600),
-        c.bool("prefer-own-region"));
+        c.oneOf("region-choice", RegionChoice.class));
   }
 
   private static OverlayParams.Supernode supernode(Settings s) {
@@ -106,7 +106,7 @@ public final class OverlaySettings {
         s.intIn("max-clients", 1, 1_000_000), s.doubleIn("message-rate", 1e-3, 1e9),
         s.doubleIn("per-client-load", 0, 0.999), s.intIn("queue-capacity", 1, 100_000_000),
         s.intIn("connect-cost", 1, 1_000_000), s.intIn("list-sample", 1, 10_000), s.intIn("gossip-fanout", 1, 1000),
-        s.intIn("probe-cost", 0, 1_000_000));
+        s.intIn("probe-cost", 0, 1_000_000), s.doubleIn("link-capacity", 0, 1e9));
   }
 
   private static OverlayParams.Login login(Settings l, int regions) {
@@ -138,7 +138,8 @@ public final class OverlaySettings {
   private static OverlayParams.Infrastructure infrastructure(Settings i) {
     return new OverlayParams.Infrastructure(i.intIn("bootstrap-supernodes", 1, 10_000),
         i.intIn("bootstrap-max-clients", 1, 100_000_000), i.doubleIn("bootstrap-message-rate", 1e-3, 1e9),
-        i.intIn("dedicated-pool", 0, 10_000_000), i.bool("bootstrap-rate-scales"));
+        i.intIn("dedicated-pool", 0, 10_000_000), i.bool("bootstrap-rate-scales"),
+        i.doubleIn("bootstrap-link-capacity", 0, 1e9));
   }
 
   private static Timeline timeline(Settings s) {

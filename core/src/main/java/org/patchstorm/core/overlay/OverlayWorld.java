@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 import org.patchstorm.core.config.SettableKeys;
 import org.patchstorm.core.overlay.attack.AttackParams;
 import org.patchstorm.core.overlay.attack.Botnet;
@@ -34,6 +35,8 @@ public final class OverlayWorld {
   private final long[][] latencyMicros;
   private final long jitterMicros;
   private final int[][] botnetTargets;
+  /** Each region's bootstrap supernodes (they are spread over the regions in turn). */
+  private final int[][] bootstrapsByRegion;
   // Settings changed by the coordinator's commands: interned, so that the entities that take
   // the same change share one copy instead of each holding its own.
   private final ConcurrentHashMap<Change, Object> changes = new ConcurrentHashMap<>();
@@ -68,6 +71,12 @@ public final class OverlayWorld {
       }
     }
     this.jitterMicros = Math.round(g.jitterMs() * 1000);
+    this.bootstrapsByRegion = new int[regions][];
+    for (int r = 0; r < regions; r++) {
+      int region = r;
+      bootstrapsByRegion[r] = IntStream.range(ids.firstBootstrap(), ids.firstBootstrap() + ids.bootstrapCount())
+          .filter(b -> traits.region(b) == region).toArray();
+    }
     List<Botnet> botnets = attack.botnets();
     this.botnetTargets = new int[botnets.size()][];
     TargetPool pool = initial.targetPool();
@@ -156,6 +165,11 @@ public final class OverlayWorld {
 
   public int bootstrapCount() {
     return ids.bootstrapCount();
+  }
+
+  /** The bootstrap supernodes of {@code region} (shared: do not change it). */
+  public int[] bootstrapsOf(int region) {
+    return bootstrapsByRegion[region];
   }
 
   public int firstDedicated() {

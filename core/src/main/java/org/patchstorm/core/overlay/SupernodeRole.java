@@ -33,6 +33,8 @@ final class SupernodeRole {
   /** The peer's defences; kept by the peer across stints, as their state belongs to the host. */
   private final ServerGuard guard;
   private final WorkQueue queue;
+  /** The access link, when its capacity is limited (supernode.link-capacity); else null. */
+  private LinkLoad link;
   private int[] clients = new int[16];
   private int clientCount;
   private long overloadSince = -1;
@@ -87,8 +89,12 @@ final class SupernodeRole {
     if (shutdownDue) {
       return false; // the peer shuts it down; no keep-alives from a supernode about to quit
     }
+    double loss = linkLoss(p, ctx.now());
     for (int i = 0; i < clientCount; i++) {
       int c = clients[i];
+      if (loss > 0 && ctx.random().nextDouble() < loss) {
+        continue; // lost on the saturated link: the client hears nothing this time
+      }
       ctx.send(c, new KeepAlive(self.id(), clientCount, busy, listSample(ctx, p, cache)), self.latency(ctx, c));
     }
     if (cache.size() > 0) {
@@ -261,6 +267,10 @@ final class SupernodeRole {
     OverlayParams p = self.params(ctx);
     long now = ctx.now();
     ctx.metrics().add(OverlayMetrics.MSGS_SENT, 1);
+    if (lostOnLink(ctx, p, cost)) {
+      ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
+      return -1;
+    }
     long delay = queue.admit(now, cost, effectiveRate(p, now), p.supernode().queueCapacity());
     if (delay < 0) {
       ctx.metrics().add(OverlayMetrics.MSGS_DROPPED, 1);
@@ -270,6 +280,38 @@ final class SupernodeRole {
     ctx.metrics().add(OverlayMetrics.MSGS_DELIVERED, 1);
     watchOverload(ctx, p, queueFill(p, now));
     return delay;
+  }
+
+  /**
+   * Whether {@code cost} units arriving now are lost on a saturated access link
+   * (supernode.link-capacity, infrastructure.bootstrap-link-capacity). The link counts all
+   * traffic offered to it, lost or not; what the defences refuse never reaches it (the operator
+   * filters upstream).
+   */
+  private boolean lostOnLink(EntityContext ctx, OverlayParams p, int cost) {
+    double capacity = linkCapacity(p);
+    if (capacity == 0) {
+      return false;
+    }
+    if (link == null) {
+      link = new LinkLoad();
+    }
+    link.offer(ctx.now(), cost);
+    double loss = link.lossProbability(ctx.now(), capacity);
+    return loss > 0 && ctx.random().nextDouble() < loss;
+  }
+
+  private double linkLoss(OverlayParams p, long now) {
+    return link == null ? 0 : link.lossProbability(now, linkCapacity(p));
+  }
+
+  /** What the supernode's access link carries, units/s; 0 = never saturated (not modelled). */
+  private double linkCapacity(OverlayParams p) {
+    return switch (self.kind()) {
+      case PEER -> p.supernode().linkCapacity();
+      case BOOTSTRAP -> p.infrastructure().bootstrapLinkCapacity();
+      case DEDICATED -> 0;
+    };
   }
 
   /**

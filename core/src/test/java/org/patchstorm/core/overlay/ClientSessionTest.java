@@ -142,6 +142,41 @@ class ClientSessionTest {
   }
 
   @Test
+  void aClientServedOnlyInItsRegionAsksItsRegionsSupernodesAndElseItsBootstrapOnes() {
+    OverlayParams big = OverlayScenarios.skype2007(20_000).withTimeline(Timeline.empty()); // 100 supernodes
+    OverlayParams own = big.withClient(big.client().withRegionChoice(RegionChoice.OWN_ONLY));
+    OverlayWorld ownWorld = new OverlayWorld(own, 7);
+    PeerIdentity self = PeerIdentity.of(ownWorld, id);
+    int[] initial = ownWorld.initialSupernodes();
+    int[] foreign = java.util.Arrays.stream(initial).filter(sn -> ownWorld.region(sn) != self.region()).toArray();
+    assertTrue(foreign.length >= own.client().parallelConnects(), "the cache mixes regions");
+    assertTrue(foreign.length < initial.length, "and holds some of the client's");
+
+    HostCache mixed = new HostCache(id, own.client().hostCacheSize());
+    mixed.seed(initial, ctx.random);
+    ClientSession mixedSession = new ClientSession(self, mixed, new ServiceProbes(self), hooks);
+    mixedSession.open(ctx);
+    mixedSession.connect(ctx, own);
+    assertFalse(ctx.sent.isEmpty());
+    ctx.sent.forEach(s -> assertEquals(self.region(), ownWorld.region(s.target()), "asked " + s.target()));
+
+    ctx.clear();
+    HostCache abroad = new HostCache(id, own.client().hostCacheSize());
+    abroad.seed(foreign, ctx.random);
+    ClientSession abroadSession = new ClientSession(self, abroad, new ServiceProbes(self), hooks);
+    abroadSession.open(ctx);
+    abroadSession.connect(ctx, own);
+    Set<Integer> asked = new HashSet<>();
+    ctx.sent.forEach(s -> asked.add(s.target()));
+    Set<Integer> ownBootstraps = new HashSet<>();
+    for (int b : ownWorld.bootstrapsOf(self.region())) {
+      ownBootstraps.add(b);
+    }
+    assertFalse(ownBootstraps.isEmpty());
+    assertEquals(ownBootstraps, asked, "none of its region cached: its region's bootstrap supernodes");
+  }
+
+  @Test
   void anAcceptanceLinksAndLogsInThenTheLoginTakesItOnline() {
     session.open(ctx);
     session.connect(ctx, params);

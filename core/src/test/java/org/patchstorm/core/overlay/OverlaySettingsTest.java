@@ -108,6 +108,19 @@ class OverlaySettingsTest {
   }
 
   @Test
+  void clientsServedOnlyInTheirRegionNeedABootstrapSupernodeInEach() throws IOException {
+    ConfigProblem few = assertThrows(ConfigProblem.class, () -> read(
+        "patchstorm.overlay.client.region-choice = own-only",
+        "patchstorm.overlay.infrastructure.bootstrap-supernodes = 3"));
+    assertTrue(few.describe().contains("at least one bootstrap supernode per region"), few.describe());
+    ConfigProblem spelling = assertThrows(ConfigProblem.class,
+        () -> read("patchstorm.overlay.client.region-choice = nearest"));
+    assertTrue(spelling.describe().contains("line 1") && spelling.describe().contains("any, own-first, own-only"),
+        spelling.describe());
+    assertTrue(read("patchstorm.overlay.client.region-choice = own-only").client().ownRegionOnly());
+  }
+
+  @Test
   void regionNamesMustBeDistinctColumnWords() {
     String[] regions = {"{ name = americas, utc-offset = -5, weight = 0.5, latency-ms = [20, 45] }",
         "{ name = \"new york\", utc-offset = 1, weight = 0.5, latency-ms = [45, 15] }"};

@@ -60,7 +60,7 @@ class OverlayWorldTest {
   @Test
   void clientsServedInTheirRegionStartWithTheSameLoadInEveryRegion() {
     OverlayParams base = OverlayParams.defaults().withPeers(100_000);
-    OverlayParams p = base.withClient(base.client().withPreferOwnRegion(true));
+    OverlayParams p = base.withClient(base.client().withRegionChoice(RegionChoice.OWN_FIRST));
     for (long seed = 1; seed <= 3; seed++) {
       OverlayWorld w = new OverlayWorld(p, seed);
       int regions = p.geography().regions().size();

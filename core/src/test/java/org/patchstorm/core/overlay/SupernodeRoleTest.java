@@ -68,6 +68,47 @@ class SupernodeRoleTest {
     assertTrue(role.tick(ctx, params, cache));
   }
 
+  /** Keep-alives a supernode with 100 clients sends at a tick after a minute's flood of 100 units/s. */
+  private int keepAlivesAfterAFlood(OverlayParams p, long quietAfter) {
+    SupernodeRole role = role(p, 0);
+    addClients(role, 100);
+    FakeContext ctx = new FakeContext(0, 1);
+    for (long t = 0; t < 60 * OverlayParams.SECOND; t += OverlayParams.SECOND) {
+      ctx.now = t;
+      role.receive(ctx, new OverlayMessage.Flood(100_500, 100_000, 100), emptyCache());
+    }
+    ctx.now = 60 * OverlayParams.SECOND + quietAfter;
+    ctx.clear();
+    role.tick(ctx, p, emptyCache());
+    return ctx.sentOfType(KeepAlive.class).size();
+  }
+
+  @Test
+  void aFloodThatSaturatesTheLinkTakesTheKeepAlivesWithIt() {
+    // The fixed healing: a supernode with a full queue keeps serving (no self-shutdown).
+    OverlayParams fixed = OverlayScenarios.baseline(2000).withTimeline(Timeline.empty());
+    OverlayParams limited = fixed.withSupernode(fixed.supernode().withLinkCapacity(10)); // 90% of 100 units/s lost
+    int saturated = keepAlivesAfterAFlood(limited, 0);
+    assertTrue(saturated > 0 && saturated < 30, "about a tenth get through: " + saturated);
+    assertEquals(100, keepAlivesAfterAFlood(fixed, 0), "without a link limit the flood only fills the queue");
+    assertEquals(100, keepAlivesAfterAFlood(limited, 5 * LinkLoad.WINDOW), "the link clears once the flood stops");
+  }
+
+  @Test
+  void aSaturatedLinkLosesRequestsBeforeTheyReachTheQueue() {
+    OverlayParams limited = params.withSupernode(supernode.withLinkCapacity(1));
+    SupernodeRole role = role(limited, 0);
+    FakeContext ctx = new FakeContext(0, 1);
+    int lost = 0;
+    for (int i = 0; i < 200; i++) {
+      ctx.now = i * OverlayParams.SECOND / 10; // 10 units/s against a link of 1
+      lost += role.admit(ctx, 1) < 0 ? 1 : 0;
+    }
+    assertTrue(lost > 120, "most are lost: " + lost);
+    assertEquals(lost, ctx.counter(OverlayMetrics.MSGS_DROPPED), "and counted as dropped");
+    assertEquals(200 - lost, ctx.counter(OverlayMetrics.MSGS_DELIVERED));
+  }
+
   @Test
   void aSupernodeAtTheLoadBandStaysAndKeepsItsClientsAlive() {
     SupernodeRole role = role(params, 0);
