@@ -50,13 +50,30 @@ public final class AttackScenarios {
   /**
    * The 2017 overlay: by 2017 supernodes ran in the operator's data centres, so they shed load
    * rather than quit and clients backed off with jitter (the default, fixed healing, from a hot
-   * start), and a client is served in its own region when it can be.
+   * start). The operator routes a client to its own region's supernodes, the bootstrap ones
+   * included, and a flood that saturates a supernode's access link takes its clients' requests
+   * and keep-alives with it ({@link #LINK_2017}, {@link #BOOTSTRAP_LINK_2017}). Like the 2010
+   * bootstrap nodes', their service rate scales with the peers.
    */
   private static OverlayParams overlay2017(int peers) {
-    OverlayParams base = OverlayScenarios.baseline(peers);
-    return base.withHealing(base.healing().withInitialShare(0.003))
-        .withClient(base.client().withRegionChoice(RegionChoice.OWN_FIRST));
+    OverlayParams written = OverlayParams.defaults();
+    OverlayParams.Infrastructure i = written.infrastructure();
+    written = written.withHealing(written.healing().withInitialShare(0.003))
+        .withClient(written.client().withRegionChoice(RegionChoice.OWN_ONLY))
+        .withSupernode(written.supernode().withLinkCapacity(LINK_2017))
+        .withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(), i.bootstrapMaxClients(),
+            i.bootstrapMessageRate(), i.dedicatedPool(), true, BOOTSTRAP_LINK_2017));
+    return OverlayScenarios.scaleCapacity(written.withPeers(peers));
   }
+
+  /**
+   * Work units per second a 2017 supernode's access link carries [A]: a few times its clients'
+   * ordinary traffic, a thirtieth of the ~100 units/s the flood sends each target.
+   */
+  static final double LINK_2017 = 3;
+
+  /** A bootstrap node's link, ten times a supernode's as its service rate (100 against 10) [A]. */
+  static final double BOOTSTRAP_LINK_2017 = 30;
 
   /** The 2017 attack at 100 k peers: Europe's supernodes flooded. */
   static List<Botnet> claimed2017() {
