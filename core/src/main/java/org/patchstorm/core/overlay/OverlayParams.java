@@ -328,8 +328,8 @@ public record OverlayParams(
    * many as the timeline's add-supernodes events add, so none is left for live events).
    * {@code bootstrapRateScales}: whether the bootstrap nodes' service rate, like their client
    * count, is written for 100 k peers and scales with the peers. {@code bootstrapLinkCapacity}:
-   * units per second a bootstrap node's access link carries (0 = never saturated); it does not
-   * scale, as a flood's share per target does not.
+   * units per second a bootstrap node's access link carries (0 = never saturated), written for
+   * 100 k peers like its client count.
    */
   public record Infrastructure(int bootstrapSupernodes, int bootstrapMaxClients, double bootstrapMessageRate,
       int dedicatedPool, boolean bootstrapRateScales, double bootstrapLinkCapacity) {

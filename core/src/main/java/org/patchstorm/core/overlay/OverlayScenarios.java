@@ -74,15 +74,16 @@ public final class OverlayScenarios {
     OverlayParams.Infrastructure i = p.infrastructure();
     // A scaling service rate (bootstrap-rate-scales): unscaled, the seven bootstrap nodes serve
     // five times the share of a 20 k overlay's connections that they serve at 100 k, and held a
-    // 2010 crash at a quarter of normal at 20 k that fell to 4% at 100 k. (2007 and 2017 were
-    // calibrated with the rate as written.)
+    // 2010 crash at a quarter of normal at 20 k that fell to 4% at 100 k. (2007 was calibrated
+    // with the rate as written.) Their links scale always: they carry their clients'
+    // traffic (unscaled, at 1 M peers their ordinary traffic alone would fill a 100 k link).
     double bootstrapRate = i.bootstrapRateScales()
         ? Math.max(1e-3, Math.round(i.bootstrapMessageRate() * scale * 1000) / 1000.0)
         : i.bootstrapMessageRate();
     OverlayParams.Infrastructure infra = new OverlayParams.Infrastructure(i.bootstrapSupernodes(),
         Math.max(10, (int) Math.round(i.bootstrapMaxClients() * scale)), bootstrapRate,
         i.dedicatedPool() == 0 ? 0 : Math.max(1, (int) Math.round(i.dedicatedPool() * scale)),
-        i.bootstrapRateScales(), i.bootstrapLinkCapacity());
+        i.bootstrapRateScales(), Math.round(i.bootstrapLinkCapacity() * scale * 1000) / 1000.0);
     return p.withLogin(login).withInfrastructure(infra).withTimeline(scaleTimeline(p.timeline(), scale));
   }
 
