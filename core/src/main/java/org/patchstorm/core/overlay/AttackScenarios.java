@@ -95,8 +95,9 @@ public final class AttackScenarios {
   /**
    * The defences' settings (off until switched on): 0.1 request/s per source with bursts of 3
    * (a user logs in once a session and sends a few messages an hour), shedding past 3% of a
-   * login queue (what a worker serves within a client's time-out), blocking sources above 2 requests/s over a minute or recognised by the traffic
-   * classifier (99% of bots, 0.1% of users), ten minutes after detection.
+   * login queue (what a worker serves within a client's time-out), blocking sources above 2
+   * requests/s over a minute or recognised by the traffic classifier (99% of bots, 0.1% of
+   * users), ten minutes after detection.
    */
   static Defences mitigationDefences() {
     return new Defences(

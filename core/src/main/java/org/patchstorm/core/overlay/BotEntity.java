@@ -140,7 +140,8 @@ public final class BotEntity implements Entity {
       return;
     }
     for (int sn : r.supernodes()) {
-      if (targetCount < targets.length && world.region(sn) == botnet.region() && !HostCache.contains(targets, targetCount, sn)) {
+      if (targetCount < targets.length && world.region(sn) == botnet.region()
+          && !HostCache.contains(targets, targetCount, sn)) {
         targets[targetCount++] = sn;
       }
     }

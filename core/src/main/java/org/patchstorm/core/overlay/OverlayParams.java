@@ -376,7 +376,8 @@ public record OverlayParams(
         Distribution.exponential(7200),
         0.15, 8, 0.6, 20);
     Client client = new Client(200, 5, 5 * SECOND, 2,
-        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0, RegionChoice.ANY);
+        new RetryPolicy.ExponentialFullJitter(2 * SECOND, 2 * MINUTE), 20, 10 * MINUTE, 2, MINUTE, 1.0,
+        RegionChoice.ANY);
     Supernode supernode = new Supernode(100, 800, 10, 0.006, 100, 5, 8, 3, 0, 0);
     Login login = new Login(4, 8, Distribution.exponential(1.6), 2000, 0, SECOND, 1,
         10 * SECOND, new RetryPolicy.ExponentialFullJitter(2 * SECOND, 5 * MINUTE),

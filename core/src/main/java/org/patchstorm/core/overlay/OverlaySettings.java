@@ -26,7 +26,9 @@ public final class OverlaySettings {
   /** Retry policies as written in the config. */
   enum Policy { IMMEDIATE, FIXED, EXPONENTIAL, EXPONENTIAL_FULL_JITTER, DECORRELATED_JITTER }
 
-  enum EventType { RESTART_BURST, SET_PARAMETER, SET_DEFENCE, THROTTLE_LOGINS, ADD_SUPERNODES, START_BOTNET, STOP_BOTNET, END_OF_RUN }
+  enum EventType {
+    RESTART_BURST, SET_PARAMETER, SET_DEFENCE, THROTTLE_LOGINS, ADD_SUPERNODES, START_BOTNET, STOP_BOTNET, END_OF_RUN
+  }
 
   enum Exit { CLEAN, CRASH }
 
@@ -34,7 +36,8 @@ public final class OverlaySettings {
 
   public static OverlayParams read(Settings s) {
     OverlayParams.Geography geography = s.located("geography", () -> geography(s.child("geography")));
-    OverlayParams.Population population = s.located("population", () -> population(s.intIn("peers", 10, 200_000_000), s.child("population")));
+    OverlayParams.Population population = s.located("population",
+        () -> population(s.intIn("peers", 10, 200_000_000), s.child("population")));
     OverlayParams.Client client = s.located("client", () -> client(s.child("client")));
     OverlayParams.Supernode supernode = s.located("supernode", () -> supernode(s.child("supernode")));
     OverlayParams.Login login = s.located("login", () -> login(s.child("login"), geography.regions().size()));
@@ -46,7 +49,8 @@ public final class OverlaySettings {
       throw s.problem("infrastructure.dedicated-pool", "the timeline's add-supernodes events add " + adds
           + " supernodes, more than the pool of " + infra.dedicatedPool());
     }
-    OverlayParams params = s.located("login", () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
+    OverlayParams params = s.located("login",
+        () -> new OverlayParams(geography, population, client, supernode, login, healing, infra, timeline));
     return s.bool("scale-capacity-to-peers") ? OverlayScenarios.scaleCapacity(params) : params;
   }
 
