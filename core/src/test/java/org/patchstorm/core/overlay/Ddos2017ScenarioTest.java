@@ -142,9 +142,10 @@ class Ddos2017ScenarioTest {
     assertTrue(restOnline > 0.98, why + "the rest on line against the control " + restOnline);
     // Eased by the corrections while the flood goes on (it stops at 49:00).
     Gap after = Gap.of(t, eased, end);
-    assertTrue(after.presenceEurope() > 0.97 && after.searchEurope() > 0.98 && after.imEurope() > 0.95,
+    // (Within a few percent of the rest: a few undetected bots still fill a link now and then.)
+    assertTrue(after.presenceEurope() > 0.94 && after.searchEurope() > 0.97 && after.imEurope() > 0.94,
         why + "after the corrections " + after);
-    assertTrue(after.presenceEurope() > attacked.presenceEurope() + 0.05, why + "eased " + after);
+    assertTrue(after.presenceEurope() > attacked.presenceEurope() + 0.3, why + "eased " + after);
     assertTrue(after.imLatencyEurope() < 2 * after.imLatencyRest(), why + "IM latency after " + after);
     assertTrue(online(t, List.of(EUROPE), eased, end) > 0.97 * online(c, List.of(EUROPE), eased, end),
         why + "Europe back on line after the corrections");
