@@ -151,8 +151,8 @@ public final class AttackScenarios {
     double scale = peers / 100_000.0;
     OverlayParams.Login l = base.login();
     base = base.withLogin(new OverlayParams.Login(l.servers(), 10 * l.workers(), l.serviceTime(), l.queueCapacity(),
-        l.admissionRate(), ADMISSION_BURST_2010, l.region(), l.clientTimeout(), l.retry(), l.throttle(), l.giveUpAfter(),
-        l.giveUpPause(), DISCOURAGEMENT_2010));
+        l.admissionRate(), ADMISSION_BURST_2010, l.region(), l.clientTimeout(), l.retry(), l.throttle(),
+        l.giveUpAfter(), l.giveUpPause(), DISCOURAGEMENT_2010));
     base = withSupernodeQueue(base, SUPERNODE_QUEUE);
     OverlayParams.Infrastructure i = base.infrastructure();
     base = base.withInfrastructure(new OverlayParams.Infrastructure(i.bootstrapSupernodes(),

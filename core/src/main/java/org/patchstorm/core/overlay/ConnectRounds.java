@@ -1,5 +1,6 @@
 package org.patchstorm.core.overlay;
 
+import java.util.Arrays;
 import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.overlay.OverlayMessage.ConnectRequest;
 
@@ -86,7 +87,7 @@ final class ConnectRounds {
         }
       }
     }
-    targets = java.util.Arrays.copyOf(picked, n);
+    targets = Arrays.copyOf(picked, n);
     replies = 0;
     best = -1;
     for (int target : targets) {

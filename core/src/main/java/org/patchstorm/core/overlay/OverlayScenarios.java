@@ -69,8 +69,8 @@ public final class OverlayScenarios {
     int workers = (totalWorkers + servers - 1) / servers;
     int queue = Math.max(1, (int) Math.round(l.queueCapacity() * scale * l.servers() / servers));
     OverlayParams.Login login = new OverlayParams.Login(servers, workers, l.serviceTime(),
-        queue, scaleRate(l.admissionRate(), scale), l.admissionBurst(), l.region(), l.clientTimeout(), l.retry(), l.throttle(),
-        l.giveUpAfter(), l.giveUpPause(), l.discouragement());
+        queue, scaleRate(l.admissionRate(), scale), l.admissionBurst(), l.region(), l.clientTimeout(),
+        l.retry(), l.throttle(), l.giveUpAfter(), l.giveUpPause(), l.discouragement());
     OverlayParams.Infrastructure i = p.infrastructure();
     // A scaling service rate (bootstrap-rate-scales): unscaled, the seven bootstrap nodes serve
     // five times the share of a 20 k overlay's connections that they serve at 100 k, and held a

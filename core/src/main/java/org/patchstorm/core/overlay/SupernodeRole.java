@@ -33,7 +33,7 @@ final class SupernodeRole {
   /** The peer's defences; kept by the peer across stints, as their state belongs to the host. */
   private final ServerGuard guard;
   private final WorkQueue queue;
-  /** The access link, when its capacity is limited (supernode.link-capacity); else null. */
+  /** The access link, once a message reached it while its capacity is limited; else null. */
   private LinkLoad link;
   private int[] clients = new int[16];
   private int clientCount;
@@ -301,8 +301,10 @@ final class SupernodeRole {
     return loss > 0 && ctx.random().nextDouble() < loss;
   }
 
+  /** The share of what the link carries that is lost now (0 when its capacity is not limited). */
   private double linkLoss(OverlayParams p, long now) {
-    return link == null ? 0 : link.lossProbability(now, linkCapacity(p));
+    double capacity = linkCapacity(p);
+    return link == null || capacity == 0 ? 0 : link.lossProbability(now, capacity);
   }
 
   /** What the supernode's access link carries, units/s; 0 = never saturated (not modelled). */
