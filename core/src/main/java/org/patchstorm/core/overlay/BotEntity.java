@@ -1,6 +1,5 @@
 package org.patchstorm.core.overlay;
 
-import java.util.Arrays;
 import org.patchstorm.core.engine.Entity;
 import org.patchstorm.core.engine.EntityContext;
 import org.patchstorm.core.overlay.OverlayMessage.BotStart;
@@ -16,14 +15,16 @@ import org.patchstorm.core.overlay.OverlayMessage.Search;
 import org.patchstorm.core.overlay.OverlayMessage.Timer;
 import org.patchstorm.core.overlay.attack.BotSchedule;
 import org.patchstorm.core.overlay.attack.Botnet;
+import org.patchstorm.core.overlay.attack.FloodTargets;
 import org.patchstorm.core.overlay.attack.TargetKind;
 
 /**
  * One bot: dormant until the coordinator tells it to join its botnet's attack ({@link
- * BotStart}), then sends its requests at its own Poisson schedule (see {@link BotSchedule}) to a
- * random one of the botnet's targets until the coordinator stops it ({@link BotStop}). It never
- * retries and ignores answers, except that a supernode that accepted it as a client keeps the
- * slot (connection exhaustion) until the attack pauses or ends and the bot disowns it.
+ * BotStart}), then sends its requests at its own Poisson schedule (see {@link BotSchedule}) to
+ * one of the botnet's targets, drawn in proportion to what it serves ({@link FloodTargets}),
+ * until the coordinator stops it ({@link BotStop}). It never retries and ignores answers, except
+ * that a supernode that accepted it as a client keeps the slot (connection exhaustion) until the
+ * attack pauses or ends and the bot disowns it.
  *
  * <p>A bot attacking a region keeps its targets current, as a crawler would: every {@link
  * #CRAWL_INTERVAL} on average it asks a bootstrap supernode (known to every client) and one of its
@@ -43,8 +44,7 @@ public final class BotEntity implements Entity {
   private final OverlayWorld world;
   private final Botnet botnet;
   private final boolean crawls;
-  private int[] targets;
-  private int targetCount;
+  private final FloodTargets targets;
   private int attempt;
   /** The start of the attack the bot takes part in, or -1 while it does not attack. */
   private long campaignStart = -1;
@@ -59,8 +59,8 @@ public final class BotEntity implements Entity {
     this.botnet = world.attack().botnets().get(b);
     int[] first = world.botnetTargets(b);
     this.crawls = botnet.target() == TargetKind.REGION;
-    this.targets = crawls ? Arrays.copyOf(first, Math.max(64, GROWTH * first.length)) : first;
-    this.targetCount = first.length;
+    int capacity = crawls ? Math.max(64, GROWTH * first.length) : first.length;
+    this.targets = new FloodTargets(first, capacity, world::isBootstrap, world.bootstrapFloodWeight());
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class BotEntity implements Entity {
         crawl(ctx);
       }
     } else if (message instanceof BotStart m) {
-      if (m.campaignStart() > stoppedAt && targetCount > 0) {
+      if (m.campaignStart() > stoppedAt && targets.count() > 0) {
         campaignStart = m.campaignStart();
         stint++;
         scheduleNext(ctx);
@@ -121,8 +121,8 @@ public final class BotEntity implements Entity {
   private void crawl(EntityContext ctx) {
     int bootstrap = world.firstBootstrap() + ctx.random().nextInt(world.bootstrapCount());
     ctx.send(bootstrap, new ConnectRequest(ctx.self(), false, false), latency(ctx, bootstrap));
-    if (targetCount > 0) {
-      int target = targets[ctx.random().nextInt(targetCount)];
+    int target = targets.anyTarget(ctx.random());
+    if (target >= 0) {
       ctx.send(target, new ConnectRequest(ctx.self(), false, false), latency(ctx, target));
     }
     scheduleCrawl(ctx);
@@ -131,28 +131,22 @@ public final class BotEntity implements Entity {
   /** What a reply tells: the target stopped serving, or supernodes of the region to add. */
   private void learn(ConnectReply r) {
     if (r.status() == OverlayMessage.NOT_SUPERNODE) {
-      for (int i = 0; i < targetCount; i++) {
-        if (targets[i] == r.supernode()) {
-          targets[i] = targets[--targetCount]; // keep the others; order only shapes the draws
-          return;
-        }
-      }
+      targets.remove(r.supernode());
       return;
     }
     for (int sn : r.supernodes()) {
-      if (targetCount < targets.length && world.region(sn) == botnet.region()
-          && !HostCache.contains(targets, targetCount, sn)) {
-        targets[targetCount++] = sn;
+      if (world.region(sn) == botnet.region()) {
+        targets.add(sn);
       }
     }
   }
 
   private void fire(EntityContext ctx) {
     int self = ctx.self();
-    if (targetCount == 0) {
+    int target = targets.next(ctx.random());
+    if (target < 0) {
       return; // every target stopped serving; the next crawl may find others
     }
-    int target = targets[ctx.random().nextInt(targetCount)];
     Object request = switch (botnet.request()) {
       case LOGIN -> new LoginRequest(self, ++attempt);
       case CONNECT -> new ConnectRequest(self, false, false);

@@ -185,7 +185,7 @@ public final class PeerEntity implements Entity, Sampled {
           probes.onTimer(ctx, p, PeerTimer.of(t), role, session.supernode(), session.linkGen());
         }
       }
-      case SEARCH_TIMEOUT -> probes.onSearchTimeout(ctx, t, state);
+      case SEARCH_TIMEOUT -> probes.onSearchTimeout(ctx, t, state, role, session.supernode());
       case PROMOTION_CHECK -> {
         if (thisRun && state != State.OFFLINE) {
           if (promotion.shortageSeen(ctx.now(), p.healing())) {

@@ -52,15 +52,16 @@ final class ServiceProbes {
     }
   }
 
+  // No world field: the peer's identity holds it, and a field would cost every peer 8 bytes.
   private final PeerIdentity self;
-  private final OverlayWorld world;
-  /** When the pending contact search left, or -1. */
+  /** When the pending contact search's first try left, or -1 (every try carries it). */
   private long searchSentAt = -1;
   private int searchSeq;
+  /** How many times the pending search was asked. */
+  private byte searchTries;
 
   ServiceProbes(PeerIdentity self) {
     this.self = self;
-    this.world = self.world();
   }
 
   /** The peer just came on line through {@code supernode}: announce presence, start the probes. */
@@ -68,7 +69,7 @@ final class ServiceProbes {
     if (announce) {
       ctx.send(supernode, new Presence(self.id()), self.latency(ctx, supernode));
     }
-    AttackParams.Service service = world.attack().service();
+    AttackParams.Service service = self.world().attack().service();
     schedule(ctx, PeerTimer.IM_SEND, p.client().imPerHour(), linkGen);
     schedule(ctx, PeerTimer.STATUS_SEND, service.statusPerHour(), linkGen);
     schedule(ctx, PeerTimer.SEARCH_SEND, service.searchesPerHour(), linkGen);
@@ -76,7 +77,7 @@ final class ServiceProbes {
 
   /** One of the probe timers of the current link, while on line: act, then set the next. */
   void onTimer(EntityContext ctx, OverlayParams p, PeerTimer kind, SupernodeRole role, int supernode, int linkGen) {
-    AttackParams.Service service = world.attack().service();
+    AttackParams.Service service = self.world().attack().service();
     switch (kind) {
       case IM_SEND -> {
         send(ctx, p, Relayed.IM, role, supernode);
@@ -104,7 +105,7 @@ final class ServiceProbes {
 
   /** A message to a random contact, through the own supernode (or the own role when serving). */
   private void send(EntityContext ctx, OverlayParams p, Relayed kind, SupernodeRole role, int supernode) {
-    int to = world.contact(self.id(), ctx.random().nextInt(p.population().contacts()));
+    int to = self.world().contact(self.id(), ctx.random().nextInt(p.population().contacts()));
     ctx.metrics().add(kind.sent, 1);
     if (role != null) {
       relay(ctx, role, kind, self.id(), to, ctx.now());
@@ -124,13 +125,13 @@ final class ServiceProbes {
         relay(ctx, role, kind, from, to, sentAt);
       } else {
         // refused by a defence, or no longer a supernode: lost
-        RegionMetrics.add(ctx, kind.failed, world.region(from), kind.regionFailed, 1);
+        RegionMetrics.add(ctx, kind.failed, self.world().region(from), kind.regionFailed, 1);
       }
       return;
     }
     long age = ctx.now() - sentAt;
-    int senderRegion = world.region(from);
-    if (state == State.ONLINE && age <= kind.deadline(world)) {
+    int senderRegion = self.world().region(from);
+    if (state == State.ONLINE && age <= kind.deadline(self.world())) {
       RegionMetrics.add(ctx, kind.delivered, senderRegion, kind.regionDelivered, 1);
       if (kind == Relayed.IM) {
         RegionMetrics.record(ctx, kind.latency, senderRegion, RegionMetrics.Latency.IM, age);
@@ -149,7 +150,7 @@ final class ServiceProbes {
 
   private void relay(EntityContext ctx, SupernodeRole role, Relayed kind, int from, int to, long sentAt) {
     if (!role.relay(ctx, to, kind.message(from, to, sentAt, true), kind.failed)) {
-      ctx.metrics().add(RegionMetrics.counter(world.region(from), kind.regionFailed), 1);
+      ctx.metrics().add(RegionMetrics.counter(self.world().region(from), kind.regionFailed), 1);
     }
   }
 
@@ -160,9 +161,19 @@ final class ServiceProbes {
     }
     ctx.metrics().add(OverlayMetrics.SEARCH_ATTEMPTS, 1);
     searchSentAt = ctx.now();
+    searchTries = 0;
+    askAgain(ctx, role, supernode, true);
+  }
+
+  /** One try of the pending search; {@code online}: whether there is a supernode to ask. */
+  private void askAgain(EntityContext ctx, SupernodeRole role, int supernode, boolean online) {
+    searchTries++;
     searchSeq++;
-    ctx.schedule(world.attack().service().searchTimeout(), PeerTimer.SEARCH_TIMEOUT.timer(searchSeq));
-    Search search = new Search(self.id(), ctx.now(), 0);
+    ctx.schedule(self.world().attack().service().searchTimeout(), PeerTimer.SEARCH_TIMEOUT.timer(searchSeq));
+    if (!online) {
+      return; // the user's client is reconnecting: this try goes nowhere
+    }
+    Search search = new Search(self.id(), searchSentAt, 0);
     if (role != null) {
       onSearch(ctx, search, role);
     } else {
@@ -175,7 +186,7 @@ final class ServiceProbes {
     if (role == null || m.client() != self.id() && !role.guarded(ctx, m.client())) {
       return; // the searcher times out
     }
-    long delay = role.admit(ctx, world.attack().service().searchCost());
+    long delay = role.admit(ctx, self.world().attack().service().searchCost());
     if (delay >= 0) {
       ctx.send(m.client(), new SearchReply(self.id(), m.sentAt()), delay + self.latency(ctx, m.client()));
     }
@@ -191,12 +202,21 @@ final class ServiceProbes {
         ctx.now() - r.sentAt());
   }
 
-  void onSearchTimeout(EntityContext ctx, Timer t, State state) {
-    if (t.gen() == searchSeq && searchSentAt >= 0) {
-      searchSentAt = -1;
-      if (state != State.OFFLINE) {
-        RegionMetrics.add(ctx, OverlayMetrics.SEARCH_FAILURES, self.region(), RegionMetrics.Count.SEARCH_FAILURES, 1);
-      }
+  /**
+   * No answer in time: the user asks again while tries are left (an answer to any try ends the
+   * search), else the contact add fails.
+   */
+  void onSearchTimeout(EntityContext ctx, Timer t, State state, SupernodeRole role, int supernode) {
+    if (t.gen() != searchSeq || searchSentAt < 0) {
+      return;
+    }
+    if (state != State.OFFLINE && searchTries < self.world().attack().service().searchTries()) {
+      askAgain(ctx, role, supernode, state == State.ONLINE);
+      return;
+    }
+    searchSentAt = -1;
+    if (state != State.OFFLINE) {
+      RegionMetrics.add(ctx, OverlayMetrics.SEARCH_FAILURES, self.region(), RegionMetrics.Count.SEARCH_FAILURES, 1);
     }
   }
 }

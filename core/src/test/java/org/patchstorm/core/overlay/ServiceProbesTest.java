@@ -109,8 +109,50 @@ class ServiceProbesTest {
         .filter(m -> m instanceof Timer t && PeerTimer.SEARCH_TIMEOUT.is(t)).map(Timer.class::cast)
         .findFirst().orElseThrow();
     ctx.now += attack.service().searchTimeout();
-    probes.onSearchTimeout(ctx, timeout, State.ONLINE);
+    probes.onSearchTimeout(ctx, timeout, State.ONLINE, null, sn);
     assertEquals(1, ctx.counter(OverlayMetrics.SEARCH_FAILURES));
+  }
+
+  @Test
+  void anUnansweredSearchIsAskedAgainUntilItsTriesAreSpentAndItsLatencyCountsFromTheFirst() {
+    AttackParams.Service s = attack.service();
+    AttackParams triesThree = attack.withService(new AttackParams.Service(s.statusPerHour(), s.statusDeadline(),
+        s.searchesPerHour(), s.searchTimeout(), s.searchCost(), 3));
+    ServiceProbes patient = new ServiceProbes(PeerIdentity.of(new OverlayWorld(params, triesThree, 7), id));
+    int sn = world.initialSupernodes()[0];
+    int other = world.initialSupernodes()[1];
+    ctx.now = 1_000_000;
+    patient.onTimer(ctx, params, PeerTimer.SEARCH_SEND, null, sn, 4);
+    long first = ctx.sentOfType(Search.class).get(0).sentAt();
+    // Try 2 goes to the supernode of now; try 3 finds the client reconnecting and goes nowhere.
+    ctx.now += s.searchTimeout();
+    patient.onSearchTimeout(ctx, lastSearchTimeout(), State.ONLINE, null, other);
+    assertEquals(other, ctx.sent.get(1).target());
+    assertEquals(first, ((Search) ctx.sent.get(1).message()).sentAt(), "every try carries the first's time");
+    ctx.now += s.searchTimeout();
+    patient.onSearchTimeout(ctx, lastSearchTimeout(), State.CONNECTING, null, -1);
+    assertEquals(2, ctx.sentOfType(Search.class).size());
+    assertEquals(0, ctx.counter(OverlayMetrics.SEARCH_FAILURES), "tries left: no failure yet");
+    ctx.now += s.searchTimeout();
+    patient.onSearchTimeout(ctx, lastSearchTimeout(), State.ONLINE, null, sn);
+    assertEquals(1, ctx.counter(OverlayMetrics.SEARCH_FAILURES), "three tries, then it fails");
+    assertEquals(1, ctx.counter(OverlayMetrics.SEARCH_ATTEMPTS), "one contact add");
+
+    ctx.clear();
+    patient.onTimer(ctx, params, PeerTimer.SEARCH_SEND, null, sn, 4);
+    long second = ctx.sentOfType(Search.class).get(0).sentAt();
+    ctx.now += s.searchTimeout();
+    patient.onSearchTimeout(ctx, lastSearchTimeout(), State.ONLINE, null, sn);
+    ctx.now += 1_000;
+    patient.onSearchReply(ctx, new SearchReply(sn, second), State.ONLINE);
+    assertEquals(1, ctx.counter(OverlayMetrics.SEARCH_SUCCESSES));
+    assertEquals(s.searchTimeout() + 1_000, ctx.histograms.get(OverlayMetrics.SEARCH_LATENCY).get(0));
+  }
+
+  private Timer lastSearchTimeout() {
+    return ctx.scheduled.stream().map(FakeContext.Scheduled::message)
+        .filter(m -> m instanceof Timer t && PeerTimer.SEARCH_TIMEOUT.is(t)).map(Timer.class::cast)
+        .reduce((a, b) -> b).orElseThrow();
   }
 
   @Test

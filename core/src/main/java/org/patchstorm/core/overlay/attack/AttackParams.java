@@ -22,20 +22,26 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
    * User traffic whose success users see: {@code statusPerHour} presence/call-indicator updates
    * per online client, each to one contact, lost if not there within {@code statusDeadline};
    * {@code searchesPerHour} directory searches (contact adds) per online client, each costing a
-   * supernode {@code searchCost} units of work at each of two hops, failed after {@code
-   * searchTimeout}.
+   * supernode {@code searchCost} units of work at each of two hops; a user whose search gets no
+   * answer within {@code searchTimeout} asks again, {@code searchTries} times in all, before giving
+   * up (its latency counts from the first try).
    */
   public record Service(double statusPerHour, long statusDeadline, double searchesPerHour, long searchTimeout,
-      int searchCost) {
+      int searchCost, int searchTries) {
     public Service {
       require(statusPerHour >= 0 && searchesPerHour >= 0, "service: rates >= 0");
       require(statusDeadline > 0 && searchTimeout > 0, "service: status-deadline and search-timeout > 0");
       require(searchCost >= 1, "service: search-cost >= 1");
+      require(searchTries >= 1, "service: search-tries >= 1");
+    }
+
+    public Service withSearchTries(int tries) {
+      return new Service(statusPerHour, statusDeadline, searchesPerHour, searchTimeout, searchCost, tries);
     }
 
     /** No probes (the deadlines keep their usual values for when rates are set). */
     public static Service off() {
-      return new Service(0, 5_000_000L, 0, 10_000_000L, 3);
+      return new Service(0, 5_000_000L, 0, 10_000_000L, 3, 1);
     }
   }
 
@@ -67,7 +73,7 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
 
   /** The attack studies' probes: two presence updates and half a directory search per hour. */
   public static Service lightProbes() {
-    return new Service(2, 5_000_000L, 0.5, 10_000_000L, 3);
+    return new Service(2, 5_000_000L, 0.5, 10_000_000L, 3, 1);
   }
 
   public AttackParams withBotnets(List<Botnet> b) {
