@@ -1,6 +1,5 @@
 package org.patchstorm.core.engine;
 
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,7 +29,7 @@ public final class EntitySlot {
    * and the id, so streams do not depend on creation order or placement.
    */
   public static RandomGenerator streamFor(long seed, int id) {
-    return new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + id));
+    return new SplitMix64(mix(seed * 0x9E3779B97F4A7C15L + id));
   }
 
   private static long mix(long z) {

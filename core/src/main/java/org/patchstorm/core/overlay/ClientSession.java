@@ -46,7 +46,6 @@ final class ClientSession {
   static final long CHOOSE_WINDOW = 300_000L;
 
   private final PeerIdentity self;
-  private final OverlayWorld world;
   private final HostCache cache;
   private final ServiceProbes probes;
   private final Peer peer;
@@ -70,7 +69,6 @@ final class ClientSession {
 
   ClientSession(PeerIdentity self, HostCache cache, ServiceProbes probes, Peer peer) {
     this.self = self;
-    this.world = self.world();
     this.cache = cache;
     this.probes = probes;
     this.peer = peer;

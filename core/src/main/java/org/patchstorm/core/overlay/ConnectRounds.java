@@ -14,11 +14,14 @@ final class ConnectRounds {
   /** Cache draws an own-region-only round makes to find its targets (the cache mixes regions). */
   private static final int OWN_REGION_DRAWS = 64;
 
+  /** No round under way: one shared empty array (an own one would cost every peer 16 bytes). */
+  private static final int[] NO_TARGETS = new int[0];
+
   private final PeerIdentity self;
   private final OverlayWorld world;
   private int round;
   private long prevDelay;
-  private int[] targets = new int[0];
+  private int[] targets = NO_TARGETS;
   private int replies;
   private int best = -1;
   private int bestClients;
@@ -113,13 +116,13 @@ final class ConnectRounds {
   long retryDelay(EntityContext ctx, OverlayParams p) {
     long delay = p.client().connectRetry().nextDelay(round, prevDelay, ctx.random());
     prevDelay = delay;
-    targets = new int[0];
+    targets = NO_TARGETS;
     return delay;
   }
 
   /** Linked: the round is over. */
   void finish() {
-    targets = new int[0];
+    targets = NO_TARGETS;
     best = -1;
   }
 

@@ -12,14 +12,13 @@ import org.patchstorm.core.overlay.defence.Defences;
  */
 final class InForce {
 
-  private final OverlayWorld world;
+  // No reference to the world: the changes bring it (one field less in every peer).
   private OverlayParams params;
   private Defences defences;
   /** A dedicated supernode's capacity, given when it is woken. */
   private OverlayMessage.Activate capacity;
 
   InForce(OverlayWorld world) {
-    this.world = world;
     this.params = world.params();
     this.defences = world.defences();
   }
@@ -41,11 +40,11 @@ final class InForce {
     return capacity;
   }
 
-  void apply(ChangeParameter c) {
+  void apply(OverlayWorld world, ChangeParameter c) {
     params = world.changed(params, OverlayParams.SETTABLE, c.code(), c.value());
   }
 
-  void apply(ChangeDefence c) {
+  void apply(OverlayWorld world, ChangeDefence c) {
     defences = world.changed(defences, Defences.SETTABLE, c.code(), c.value());
   }
 }

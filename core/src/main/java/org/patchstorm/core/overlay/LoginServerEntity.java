@@ -47,9 +47,9 @@ public final class LoginServerEntity implements Entity, Sampled {
     } else if (message instanceof Timer t && t.kind() == SERVICE_DONE) {
       onServiceDone(ctx, t.gen(), t.arg());
     } else if (message instanceof OverlayMessage.ChangeParameter c) {
-      inForce.apply(c);
+      inForce.apply(world, c);
     } else if (message instanceof OverlayMessage.ChangeDefence c) {
-      inForce.apply(c);
+      inForce.apply(world, c);
     }
   }
 

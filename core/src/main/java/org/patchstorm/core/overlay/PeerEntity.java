@@ -43,8 +43,8 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
 public final class PeerEntity implements Entity, Sampled {
 
   private final PeerIdentity self;
-  private final OverlayWorld world;
-  private final PromotionWatch promotion = new PromotionWatch();
+  /** Only an eligible peer is ever promoted, so only it keeps the watch (null otherwise). */
+  private final PromotionWatch promotion;
   private final ProcessSchedule schedule;
   private HostCache cache;
   private ServiceProbes probes;
@@ -59,7 +59,7 @@ public final class PeerEntity implements Entity, Sampled {
 
   PeerEntity(OverlayWorld world, int id) {
     this.self = PeerIdentity.of(world, id);
-    this.world = world;
+    this.promotion = self.eligible() ? new PromotionWatch() : null;
     this.schedule = new ProcessSchedule(self);
   }
 
@@ -71,7 +71,7 @@ public final class PeerEntity implements Entity, Sampled {
     ctx.sampled(false); // only supernodes have gauges to sample
     OverlayParams p = self.params();
     cache = new HostCache(self.id(), p.client().hostCacheSize());
-    cache.seed(world.initialSupernodes(), ctx.random());
+    cache.seed(self.world().initialSupernodes(), ctx.random());
     probes = new ServiceProbes(self);
     session = new ClientSession(self, cache, probes, new SessionHooks());
     switch (self.kind()) {
@@ -85,6 +85,7 @@ public final class PeerEntity implements Entity, Sampled {
   }
 
   private void startPeer(EntityContext ctx, OverlayParams p) {
+    OverlayWorld world = self.world();
     int id = self.id();
     if (!world.initiallyOnline(id)) {
       // Residual off-line time: a fresh sample (exact for exponential off-times; a uniform
@@ -145,9 +146,9 @@ public final class PeerEntity implements Entity, Sampled {
     } else if (message instanceof Restart m) {
       onRestart(ctx, self.params(), m, false);
     } else if (message instanceof ChangeParameter m) {
-      self.inForce().apply(m);
+      self.inForce().apply(self.world(), m);
     } else if (message instanceof ChangeDefence m) {
-      self.inForce().apply(m);
+      self.inForce().apply(self.world(), m);
     } else if (message instanceof Activate m) {
       activate(ctx, m);
     } else if (role != null && message instanceof OverlayMessage m) {
@@ -187,8 +188,8 @@ public final class PeerEntity implements Entity, Sampled {
       }
       case SEARCH_TIMEOUT -> probes.onSearchTimeout(ctx, t, state, role, session.supernode());
       case PROMOTION_CHECK -> {
-        if (thisRun && state != State.OFFLINE) {
-          if (promotion.shortageSeen(ctx.now(), p.healing())) {
+        if (thisRun && state != State.OFFLINE) { // scheduled for eligible peers only
+          if (promotion != null && promotion.shortageSeen(ctx.now(), p.healing())) {
             tryPromote(ctx, p);
           }
           schedulePromotionCheck(ctx, p);
@@ -261,7 +262,7 @@ public final class PeerEntity implements Entity, Sampled {
       return;
     }
     ctx.metrics().add(OverlayMetrics.RESTARTS, 1);
-    schedule.resumeRoleOnReturn(role != null && self.isPeer() && world.attack().crash().resumeSupernodeRole());
+    schedule.resumeRoleOnReturn(role != null && self.isPeer() && self.world().attack().crash().resumeSupernodeRole());
     session.syncOnReturn(b.crash());
     processStop(ctx, !b.crash());
     ctx.schedule(Math.max(1, b.downtime()), PeerTimer.RESTART_RETURN.timer(session.sessionGen()));
@@ -274,6 +275,7 @@ public final class PeerEntity implements Entity, Sampled {
     }
     self.inForce().apply(command);
     session.infrastructureUp();
+    OverlayWorld world = self.world();
     for (int b = 0; b < world.bootstrapCount(); b++) {
       cache.add(world.firstBootstrap() + b, ctx.random());
     }
@@ -325,7 +327,9 @@ public final class PeerEntity implements Entity, Sampled {
     OverlayParams p = self.params();
     ctx.metrics().add(counter, 1);
     stopServing(ctx, true);
-    promotion.coolDown(ctx.now(), p.healing());
+    if (promotion != null) {
+      promotion.coolDown(ctx.now(), p.healing());
+    }
     session.detachAndReconnect(ctx, p, self.id());
   }
 
@@ -345,7 +349,7 @@ public final class PeerEntity implements Entity, Sampled {
 
     @Override
     public void shortage(EntityContext ctx, OverlayParams p) {
-      if (promotion.noteShortage(ctx.now(), p.healing())) {
+      if (promotion != null && promotion.noteShortage(ctx.now(), p.healing())) {
         tryPromote(ctx, p);
       }
     }

@@ -11,7 +11,6 @@ import org.patchstorm.core.overlay.OverlayMessage.Restart;
 final class ProcessSchedule {
 
   private final PeerIdentity self;
-  private final OverlayWorld world;
   /** A restart that found the process off; it restarts later in its next run. */
   private Restart pendingRestart;
   /** The missed restart, scheduled in the current run. */
@@ -22,11 +21,14 @@ final class ProcessSchedule {
   private long sessionEndsAt;
   /** The next run resumes the session the user gave up on, until sessionEndsAt. */
   private boolean resumeSession;
-  private final UserPatience patience = new UserPatience();
+  /**
+   * Only between a give-up and the next sign-in (null otherwise): most users never give up, and
+   * every peer has a schedule.
+   */
+  private UserPatience patience;
 
   ProcessSchedule(PeerIdentity self) {
     this.self = self;
-    this.world = self.world();
   }
 
   /**
@@ -52,6 +54,9 @@ final class ProcessSchedule {
    * start.
    */
   long afterGiveUp(EntityContext ctx, OverlayParams p) {
+    if (patience == null) {
+      patience = new UserPatience();
+    }
     long away = patience.awayAfterGiveUp(p.login().discouragement(), ctx.random());
     if (away > 0) {
       resumeSession = false; // the session they meant to have is given up too
@@ -67,7 +72,7 @@ final class ProcessSchedule {
 
   /** The user got on line: failures before no longer weigh on them. */
   void signedIn() {
-    patience.signedIn();
+    patience = null; // a fresh one at the next give-up counts from one, as a reset one would
   }
 
   /** A fresh draw of a session's length. */
@@ -86,7 +91,7 @@ final class ProcessSchedule {
 
   /** The delay from now until the diurnal start process's next start after {@code from}. */
   private long startAfter(EntityContext ctx, long from) {
-    long next = world.nextStart(self.region(), self.eligible(), from, ctx.random().nextExponential());
+    long next = self.world().nextStart(self.region(), self.eligible(), from, ctx.random().nextExponential());
     return Math.max(OverlayParams.SECOND, next - ctx.now());
   }
 

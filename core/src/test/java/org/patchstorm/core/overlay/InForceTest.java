@@ -21,14 +21,14 @@ class InForceTest {
     InForce untouched = new InForce(world);
     ChangeParameter off = new ChangeParameter(OverlayParams.SETTABLE.find("healing.self-shutdown").code(), 0);
     assertTrue(a.params().healing().selfShutdown());
-    a.apply(off);
-    b.apply(off);
+    a.apply(world, off);
+    b.apply(world, off);
     assertFalse(a.params().healing().selfShutdown());
     assertSame(a.params(), b.params(), "one copy for every entity that took the same change");
     assertTrue(untouched.params().healing().selfShutdown(), "others keep theirs until their command arrives");
 
     ChangeDefence admission = new ChangeDefence(Defences.SETTABLE.find("admission.enabled").code(), 1);
-    a.apply(admission);
+    a.apply(world, admission);
     assertTrue(a.defences().admission().enabled());
     assertEquals(world.defences(), untouched.defences());
   }
