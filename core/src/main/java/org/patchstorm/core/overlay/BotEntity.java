@@ -59,8 +59,10 @@ public final class BotEntity implements Entity {
     this.botnet = world.attack().botnets().get(b);
     int[] first = world.botnetTargets(b);
     this.crawls = botnet.target() == TargetKind.REGION;
-    int capacity = crawls ? Math.max(64, GROWTH * first.length) : first.length;
-    this.targets = new FloodTargets(first, capacity, world::isBootstrap, world.bootstrapFloodWeight());
+    this.targets = crawls
+        ? FloodTargets.growing(first, Math.max(64, GROWTH * first.length), world::isBootstrap,
+            world.bootstrapFloodWeight())
+        : FloodTargets.fixed(first, world::isBootstrap, world.bootstrapFloodWeight());
   }
 
   @Override

@@ -18,7 +18,7 @@ class SplitMix64Test {
       for (int i = 0; i < 20_000; i++) {
         String at = "seed " + seed + ", draw " + i;
         int bound = 1 + pattern.nextInt(1_000_000);
-        switch (pattern.nextInt(12)) {
+        switch (pattern.nextInt(13)) {
           case 0 -> assertEquals(jdk.nextLong(), ours.nextLong(), at);
           case 1 -> assertEquals(jdk.nextInt(), ours.nextInt(), at);
           case 2 -> assertEquals(jdk.nextInt(bound), ours.nextInt(bound), at);
@@ -30,6 +30,7 @@ class SplitMix64Test {
           case 8 -> assertEquals(jdk.nextGaussian(), ours.nextGaussian(), 0.0, at);
           case 9 -> assertEquals(jdk.nextFloat(), ours.nextFloat(), 0.0f, at);
           case 10 -> assertEquals(jdk.nextDouble(0.5, bound), ours.nextDouble(0.5, bound), 0.0, at);
+          case 11 -> assertEquals(jdk.nextLong(-bound, bound * 31L), ours.nextLong(-bound, bound * 31L), at);
           default -> assertEquals(jdk.nextGaussian(3, 2), ours.nextGaussian(3, 2), 0.0, at);
         }
       }

@@ -32,8 +32,11 @@ public record AttackParams(List<Botnet> botnets, Defences defences, Service serv
       require(statusPerHour >= 0 && searchesPerHour >= 0, "service: rates >= 0");
       require(statusDeadline > 0 && searchTimeout > 0, "service: status-deadline and search-timeout > 0");
       require(searchCost >= 1, "service: search-cost >= 1");
-      require(searchTries >= 1, "service: search-tries >= 1");
+      require(searchTries >= 1 && searchTries <= MAX_SEARCH_TRIES, "service: 1 <= search-tries <= " + MAX_SEARCH_TRIES);
     }
+
+    /** A user's patience, and what the probes' one-byte count of tries holds. */
+    public static final int MAX_SEARCH_TRIES = 100;
 
     public Service withSearchTries(int tries) {
       return new Service(statusPerHour, statusDeadline, searchesPerHour, searchTimeout, searchCost, tries);

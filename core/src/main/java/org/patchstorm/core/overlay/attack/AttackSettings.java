@@ -35,7 +35,7 @@ public final class AttackSettings {
     AttackParams.Service service = overlay.located("service", () -> new AttackParams.Service(
         s.doubleIn("status-per-hour", 0, 3600), s.durationMicros("status-deadline", 1000, DAY),
         s.doubleIn("searches-per-hour", 0, 3600), s.durationMicros("search-timeout", 1000, DAY),
-        s.intIn("search-cost", 1, 1_000_000), s.intIn("search-tries", 1, 100)));
+        s.intIn("search-cost", 1, 1_000_000), s.intIn("search-tries", 1, AttackParams.Service.MAX_SEARCH_TRIES)));
     Settings c = overlay.child("crash");
     Settings w = c.child("warm-up");
     AttackParams.Crash crash = overlay.located("crash", () -> new AttackParams.Crash(

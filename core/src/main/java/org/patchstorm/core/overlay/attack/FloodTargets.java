@@ -20,23 +20,53 @@ public final class FloodTargets {
   private final int[] ids;
   private final IntPredicate isBootstrap;
   private final double bootstrapWeight;
+  /** Whether {@link #ids} is the botnet's shared list, which no bot may change. */
+  private final boolean fixed;
   private int count;
   private int bootstrapCount;
 
-  /**
-   * {@code first}: the targets the botnet starts with; {@code capacity}: how many the list may
-   * grow to (at least {@code first.length}).
-   */
-  public FloodTargets(int[] first, int capacity, IntPredicate isBootstrap, double bootstrapWeight) {
-    if (capacity < first.length || !(bootstrapWeight > 0)) {
-      throw new IllegalArgumentException("flood targets: capacity >= first targets, bootstrap weight > 0");
+  private FloodTargets(int[] ids, int count, IntPredicate isBootstrap, double bootstrapWeight, boolean fixed) {
+    if (!(bootstrapWeight > 0)) {
+      throw new IllegalArgumentException("flood targets: bootstrap weight > 0");
     }
-    this.ids = new int[capacity];
+    this.ids = ids;
+    this.count = count;
     this.isBootstrap = isBootstrap;
     this.bootstrapWeight = bootstrapWeight;
-    for (int id : first) {
-      add(id);
+    this.fixed = fixed;
+  }
+
+  /**
+   * A list that never changes, sharing {@code first} (distinct, bootstrap nodes first, as the
+   * botnet's targets come: ascending, and bootstrap ids are below the peers') with every bot of
+   * the botnet.
+   */
+  public static FloodTargets fixed(int[] first, IntPredicate isBootstrap, double bootstrapWeight) {
+    FloodTargets t = new FloodTargets(first, first.length, isBootstrap, bootstrapWeight, true);
+    while (t.bootstrapCount < first.length && isBootstrap.test(first[t.bootstrapCount])) {
+      t.bootstrapCount++;
     }
+    for (int i = t.bootstrapCount; i < first.length; i++) {
+      if (isBootstrap.test(first[i])) {
+        throw new IllegalArgumentException("flood targets: bootstrap nodes must come first");
+      }
+    }
+    return t;
+  }
+
+  /**
+   * A list a crawling bot keeps current: {@code first} (distinct) copied, growing to at most
+   * {@code capacity} targets.
+   */
+  public static FloodTargets growing(int[] first, int capacity, IntPredicate isBootstrap, double bootstrapWeight) {
+    if (capacity < first.length) {
+      throw new IllegalArgumentException("flood targets: capacity >= first targets");
+    }
+    FloodTargets t = new FloodTargets(new int[capacity], 0, isBootstrap, bootstrapWeight, false);
+    for (int id : first) {
+      t.append(id);
+    }
+    return t;
   }
 
   public int count() {
@@ -53,8 +83,14 @@ public final class FloodTargets {
 
   /** Adds {@code id} unless it is already a target or the list is full. */
   public void add(int id) {
-    if (isFull() || contains(id)) {
-      return;
+    if (!isFull() && !contains(id)) {
+      append(id);
+    }
+  }
+
+  private void append(int id) {
+    if (fixed) {
+      throw new UnsupportedOperationException("flood targets: a fixed list does not change");
     }
     if (isBootstrap.test(id)) {
       ids[count++] = ids[bootstrapCount]; // the first peer target moves to the end
@@ -64,11 +100,17 @@ public final class FloodTargets {
     }
   }
 
-  /** Drops {@code id} if it is a target; the others keep their places but for one moved in. */
+  /**
+   * Drops {@code id} if it is a target. The others keep their places, but for the last target
+   * moved into the gap (and, for a bootstrap node, the last bootstrap node with it).
+   */
   public void remove(int id) {
     int i = indexOf(id);
     if (i < 0) {
       return;
+    }
+    if (fixed) {
+      throw new UnsupportedOperationException("flood targets: a fixed list does not change");
     }
     if (i < bootstrapCount) {
       ids[i] = ids[--bootstrapCount];

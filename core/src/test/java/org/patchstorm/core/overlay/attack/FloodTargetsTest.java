@@ -19,26 +19,35 @@ class FloodTargetsTest {
   void aBootstrapNodeDrawsItsWeightInPeerSupernodesShares() {
     for (double weight : new double[] {0.5, 2, 10, 100}) {
       for (int seed = 1; seed <= 3; seed++) {
-        FloodTargets t = new FloodTargets(new int[] {3, 20, 21, 22, 23}, 8, BOOTSTRAP, weight);
+        FloodTargets t = FloodTargets.growing(new int[] {3, 5, 7, 20, 21, 22, 23}, 8, BOOTSTRAP, weight);
         SplittableRandom random = new SplittableRandom(seed);
         int n = 400_000;
         int[] hits = new int[30];
         for (int i = 0; i < n; i++) {
           hits[t.next(random)]++;
         }
-        double peerShare = 1 / (weight + 4);
+        double peerShare = 1 / (3 * weight + 4);
         for (int peer = 20; peer <= 23; peer++) {
-          assertEquals(peerShare, hits[peer] / (double) n, 0.01, "peer " + peer + " at weight " + weight);
+          assertEquals(1, hits[peer] / (n * peerShare), tolerance(peerShare, n), "peer " + peer + " at weight " + weight);
         }
-        assertEquals(weight * peerShare, hits[3] / (double) n, 0.01, "bootstrap node at weight " + weight);
+        for (int bootstrap : new int[] {3, 5, 7}) {
+          double expected = weight * peerShare;
+          assertEquals(1, hits[bootstrap] / (n * expected), tolerance(expected, n),
+              "bootstrap node " + bootstrap + " at weight " + weight);
+        }
       }
     }
+  }
+
+  /** Five standard deviations of a binomial share's relative error: chance never fails it. */
+  private static double tolerance(double p, int n) {
+    return 5 * Math.sqrt((1 - p) / (n * p));
   }
 
   @Test
   void evenSharesWhenAllTargetsAreOfOneKindDrawLikeAUniformPick() {
     int[] peers = {20, 21, 22, 23};
-    FloodTargets t = new FloodTargets(peers, 4, BOOTSTRAP, 10);
+    FloodTargets t = FloodTargets.fixed(peers, BOOTSTRAP, 10);
     SplittableRandom a = new SplittableRandom(7);
     SplittableRandom b = new SplittableRandom(7);
     for (int i = 0; i < 1000; i++) {
@@ -48,7 +57,7 @@ class FloodTargetsTest {
 
   @Test
   void bootstrapNodesStayFirstThroughAddsAndRemovals() {
-    FloodTargets t = new FloodTargets(new int[] {1, 20, 21}, 8, BOOTSTRAP, 5);
+    FloodTargets t = FloodTargets.growing(new int[] {1, 20, 21}, 8, BOOTSTRAP, 5);
     t.add(22);
     t.add(2);
     t.add(21); // already there
@@ -73,7 +82,7 @@ class FloodTargetsTest {
 
   @Test
   void anEmptyListHasNoTargetAndDrawsNothing() {
-    FloodTargets t = new FloodTargets(new int[] {20}, 4, BOOTSTRAP, 3);
+    FloodTargets t = FloodTargets.growing(new int[] {20}, 4, BOOTSTRAP, 3);
     t.remove(20);
     SplittableRandom random = new SplittableRandom(1);
     SplittableRandom untouched = new SplittableRandom(1);
@@ -83,8 +92,24 @@ class FloodTargetsTest {
   }
 
   @Test
-  void refusesAListSmallerThanItsFirstTargetsOrANonPositiveWeight() {
-    assertThrows(IllegalArgumentException.class, () -> new FloodTargets(new int[] {1, 2}, 1, BOOTSTRAP, 1));
-    assertThrows(IllegalArgumentException.class, () -> new FloodTargets(new int[] {1}, 2, BOOTSTRAP, 0));
+  void aFixedListSharesTheBotnetsArrayAndRefusesToChangeIt() {
+    int[] first = {1, 2, 20, 21};
+    FloodTargets t = FloodTargets.fixed(first, BOOTSTRAP, 4);
+    assertThrows(UnsupportedOperationException.class, () -> t.remove(20));
+    t.add(22); // full: nothing to add
+    assertArrayEquals(new int[] {1, 2, 20, 21}, first, "the shared array is untouched");
+    SplittableRandom random = new SplittableRandom(3);
+    int bootstrapHits = 0;
+    for (int i = 0; i < 100_000; i++) {
+      bootstrapHits += t.next(random) < 10 ? 1 : 0;
+    }
+    assertEquals(0.8, bootstrapHits / 100_000.0, 0.01, "two bootstrap nodes of weight 4 against two peers");
+  }
+
+  @Test
+  void refusesAListSmallerThanItsFirstTargetsANonPositiveWeightOrAFixedListOutOfOrder() {
+    assertThrows(IllegalArgumentException.class, () -> FloodTargets.growing(new int[] {1, 2}, 1, BOOTSTRAP, 1));
+    assertThrows(IllegalArgumentException.class, () -> FloodTargets.growing(new int[] {1}, 2, BOOTSTRAP, 0));
+    assertThrows(IllegalArgumentException.class, () -> FloodTargets.fixed(new int[] {20, 1}, BOOTSTRAP, 1));
   }
 }
