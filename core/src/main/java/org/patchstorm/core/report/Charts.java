@@ -28,6 +28,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -184,8 +185,19 @@ public final class Charts {
 
   /** Dashed grey vertical lines at the markers' times (in hours, as the x axis), labelled. */
   private static void mark(XYPlot plot, List<ChartMarker> markers) {
+    for (ValueMarker line : markerLines(markers)) {
+      plot.addDomainMarker(line);
+    }
+  }
+
+  /** Label rows the markers take in turn, so that labels of close events do not overwrite. */
+  static final int MARKER_LABEL_ROWS = 3;
+
+  static List<ValueMarker> markerLines(List<ChartMarker> markers) {
     Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    for (ChartMarker m : markers) {
+    List<ValueMarker> lines = new ArrayList<>();
+    for (int i = 0; i < markers.size(); i++) {
+      ChartMarker m = markers.get(i);
       ValueMarker line = new ValueMarker(m.timeSeconds() / 3600, new Color(0x777777),
           new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
               new float[] {6, 4}, 0));
@@ -194,8 +206,10 @@ public final class Charts {
       line.setLabelPaint(new Color(0x444444));
       line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
       line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-      plot.addDomainMarker(line);
+      line.setLabelOffset(new RectangleInsets(3 + 16 * (i % MARKER_LABEL_ROWS), 3, 3, 3));
+      lines.add(line);
     }
+    return lines;
   }
 
   /** A series with NaN (and, on a log axis, non-positive values) as gaps; null if all are. */

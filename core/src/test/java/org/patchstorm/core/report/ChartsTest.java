@@ -159,4 +159,18 @@ class ChartsTest {
         Files.readAllBytes(dir.resolve("with/logins.png")), "and nowhere else");
     assertFalse(Files.exists(dir.resolve("with/nope.png")), "an overlay makes no chart of its own");
   }
+
+  @Test
+  void markersCloseInTimeTakeDifferentLabelRows() {
+    List<ChartMarker> markers = List.of(new ChartMarker(25 * 3600, "rate-limit.enabled = 1, admission.enabled = 1"),
+        new ChartMarker(31 * 3600, "blocking.enabled = 1"), new ChartMarker(32 * 3600, "end"),
+        new ChartMarker(33 * 3600, "again"));
+    List<org.jfree.chart.plot.ValueMarker> lines = Charts.markerLines(markers);
+    assertEquals(List.of(25.0, 31.0, 32.0, 33.0), lines.stream().map(l -> l.getValue()).toList());
+    for (int i = 1; i < Charts.MARKER_LABEL_ROWS; i++) {
+      assertTrue(lines.get(i).getLabelOffset().getTop() > lines.get(i - 1).getLabelOffset().getTop(),
+          "marker " + i + " below the one before");
+    }
+    assertEquals(lines.get(0).getLabelOffset(), lines.get(Charts.MARKER_LABEL_ROWS).getLabelOffset(), "rows repeat");
+  }
 }
