@@ -95,6 +95,11 @@ public final class EventBuffer {
     return min;
   }
 
+  /** How many events it holds without growing. */
+  int capacity() {
+    return time.length;
+  }
+
   /** Empties the buffer, dropping references so payloads can be collected. */
   public void clear() {
     Arrays.fill(payload, 0, size, null);
@@ -126,6 +131,14 @@ public final class EventBuffer {
    * first keeps the common case (one event per target) to a primitive sort.
    */
   public EventBuffer sortedCanonically() {
+    return sortedCanonically(new EventBuffer(size));
+  }
+
+  /** As {@link #sortedCanonically()}, into {@code sorted}, which must be empty. */
+  EventBuffer sortedCanonically(EventBuffer sorted) {
+    if (!sorted.isEmpty()) {
+      throw new IllegalArgumentException("sorting into a buffer that holds events");
+    }
     long[] keys = new long[size];
     for (int i = 0; i < size; i++) {
       keys[i] = ((long) target[i] << 32) | i;
@@ -153,7 +166,6 @@ public final class EventBuffer {
       }
       runStart = runEnd;
     }
-    EventBuffer sorted = new EventBuffer(size);
     for (int i = 0; i < size; i++) {
       sorted.addFrom(this, order[i]);
     }
