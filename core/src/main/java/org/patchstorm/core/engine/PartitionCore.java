@@ -33,6 +33,7 @@ public final class PartitionCore {
   private MetricsLog[] gauges;  // by local index, once the entities are handed over
   // Runs every busy entity of every epoch, one after the other (see EpochExecution#reuse).
   private EpochExecution execution;
+  private long[] sortKeys = new long[64];  // scratch for sorting each epoch's events
 
   /**
    * Epochs held in the calendar's ring; later events wait in its overflow. 65536 epochs of a
@@ -126,7 +127,10 @@ public final class PartitionCore {
    */
   public EventBuffer takeEpoch(long epoch) {
     EventBuffer taken = calendar.takeEpoch(epoch);
-    EventBuffer due = taken.sortedCanonically(calendar.spare());
+    if (sortKeys.length < taken.size()) {
+      sortKeys = new long[Math.max(taken.size(), 2 * sortKeys.length)];
+    }
+    EventBuffer due = taken.sortedCanonically(calendar.spare(), sortKeys);
     calendar.recycle(taken);
     eventsDelivered += due.size();
     return due;

@@ -125,7 +125,7 @@ class CalendarTest {
 
   private static List<Object> takeRecycling(Calendar c, long epoch) {
     EventBuffer taken = c.takeEpoch(epoch);
-    EventBuffer b = taken.sortedCanonically(c.spare());
+    EventBuffer b = taken.sortedCanonically(c.spare(), new long[taken.size() + 3]);
     c.recycle(taken);
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < b.size(); i++) {
