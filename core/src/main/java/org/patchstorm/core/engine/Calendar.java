@@ -18,15 +18,24 @@ public final class Calendar {
   // Overflow blocks by index (epoch / blockEpochs); ring buckets hold every epoch below limit.
   private final TreeMap<Long, EventBuffer> overflow = new TreeMap<>();
   private final int blockEpochs;
-  // The block added to last: far-future adds mostly land in the same block, and skip the map.
-  private long lastBlockIndex = -1;
-  private EventBuffer lastBlock;
+  // The overflow's blocks by index modulo the cache size, so that adds skip the map: far-future
+  // adds spread over a few hundred consecutive blocks (timers of hours), and the map's lookups
+  // with a boxed key were a seventh of a storm run. A slot holds the latest block seen there.
+  private static final int BLOCK_CACHE = 1024;
+  private final long[] cachedIndex = new long[BLOCK_CACHE];
+  private final EventBuffer[] cachedBlock = new EventBuffer[BLOCK_CACHE];
   private long base;
   /**
    * The first epoch kept in the overflow: a block boundary at most one ring past the current
    * epoch, so a block is either wholly in the ring or wholly in the overflow. Moves with base.
    */
   private long limit;
+  // Emptied buckets for reuse: a new bucket per busy epoch, grown by doubling, was a third of a
+  // storm run's allocation. Bounded, and only buffers of modest capacity, so none pins much.
+  private static final int SPARES = 64;
+  private static final int SPARE_CAPACITY = 4096;
+  private final EventBuffer[] spares = new EventBuffer[SPARES];
+  private int spareCount;
   private long ringEvents;
   private long size;
 
@@ -68,7 +77,7 @@ public final class Calendar {
       int slot = (int) (epoch % ring.length);
       EventBuffer bucket = ring[slot];
       if (bucket == null) {
-        bucket = new EventBuffer(4);
+        bucket = spare();
         ring[slot] = bucket;
       }
       busy[slot >>> 6] |= 1L << slot;
@@ -76,11 +85,34 @@ public final class Calendar {
       return bucket;
     }
     long blockIndex = epoch / blockEpochs;
-    if (blockIndex != lastBlockIndex) {
-      lastBlock = overflow.computeIfAbsent(blockIndex, block -> new EventBuffer(64));
-      lastBlockIndex = blockIndex;
+    int c = (int) (blockIndex & (BLOCK_CACHE - 1));
+    EventBuffer block = cachedBlock[c];
+    if (block == null || cachedIndex[c] != blockIndex) {
+      block = overflow.get(blockIndex);
+      if (block == null) {
+        block = new EventBuffer(64);
+        overflow.put(blockIndex, block);
+      }
+      cachedBlock[c] = block;
+      cachedIndex[c] = blockIndex;
     }
-    return lastBlock;
+    return block;
+  }
+
+  /** An empty buffer: a recycled one if any. */
+  EventBuffer spare() {
+    return spareCount > 0 ? spares[--spareCount] : new EventBuffer(4);
+  }
+
+  /**
+   * Takes back a buffer its user is done with (one {@link #takeEpoch} returned, or any other),
+   * emptied, for later buckets; the caller must not use it again.
+   */
+  void recycle(EventBuffer done) {
+    if (spareCount < SPARES && done.capacity() <= SPARE_CAPACITY) {
+      done.clear();
+      spares[spareCount++] = done;
+    }
   }
 
   /** The earliest epoch holding an event, or {@link Long#MAX_VALUE} if none. */
@@ -154,15 +186,15 @@ public final class Calendar {
     limit = Math.floorDiv(base, blockEpochs) * blockEpochs + ring.length;
     while (!overflow.isEmpty() && overflow.firstKey() * blockEpochs < limit) {
       Map.Entry<Long, EventBuffer> first = overflow.pollFirstEntry();
-      if (first.getKey() == lastBlockIndex) {
-        lastBlockIndex = -1;
-        lastBlock = null;
+      int c = (int) (first.getKey() & (BLOCK_CACHE - 1));
+      if (cachedBlock[c] != null && cachedIndex[c] == first.getKey()) {
+        cachedBlock[c] = null;
       }
       EventBuffer moving = first.getValue();
       for (int i = 0; i < moving.size(); i++) {
         int slot = (int) (epochOf(moving.time(i)) % ring.length);
         if (ring[slot] == null) {
-          ring[slot] = new EventBuffer(4);
+          ring[slot] = spare();
         }
         ring[slot].addFrom(moving, i);
         busy[slot >>> 6] |= 1L << slot;

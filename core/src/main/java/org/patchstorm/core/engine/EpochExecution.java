@@ -12,13 +12,13 @@ import org.patchstorm.core.metrics.MetricsSink;
  * once all entities of the epoch are done.
  */
 public final class EpochExecution implements EntityContext {
-  private final EntitySlot slot;
+  private EntitySlot slot;
   private final MetricsSink metrics;
   private final long lookahead;
-  private final long epochEnd;
-  private final EventBuffer events;
-  private final int from;
-  private final int to;
+  private long epochEnd;
+  private EventBuffer events;
+  private int from;
+  private int to;
   private final EventBuffer outbox;
   private final SamplingSwitch sampled;
   private List<LocalTimer> localTimers;
@@ -46,6 +46,24 @@ public final class EpochExecution implements EntityContext {
     this.events = events;
     this.from = from;
     this.to = to;
+  }
+
+  /**
+   * Makes this execution deliver events {@code [from, to)} of {@code events} to {@code slot}
+   * instead, with the same sinks: a partition runs every busy entity of an epoch through one
+   * execution (one per entity and epoch was a fifth of a storm run's allocation). Only between
+   * runs: the previous one must have returned.
+   */
+  void reuse(EntitySlot slot, long epochEnd, EventBuffer events, int from, int to) {
+    this.slot = slot;
+    this.epochEnd = epochEnd;
+    this.events = events;
+    this.from = from;
+    this.to = to;
+    this.now = 0;
+    if (localTimers != null) {
+      localTimers.clear(); // empty unless the previous run failed
+    }
   }
 
   public EntitySlot slot() {

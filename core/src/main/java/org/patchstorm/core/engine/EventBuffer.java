@@ -95,6 +95,11 @@ public final class EventBuffer {
     return min;
   }
 
+  /** How many events it holds without growing. */
+  int capacity() {
+    return time.length;
+  }
+
   /** Empties the buffer, dropping references so payloads can be collected. */
   public void clear() {
     Arrays.fill(payload, 0, size, null);
@@ -126,36 +131,43 @@ public final class EventBuffer {
    * first keeps the common case (one event per target) to a primitive sort.
    */
   public EventBuffer sortedCanonically() {
-    long[] keys = new long[size];
+    return sortedCanonically(new EventBuffer(size), new long[size]);
+  }
+
+  /**
+   * As {@link #sortedCanonically()}, into {@code sorted}, which must be empty, with {@code keys}
+   * (at least {@link #size()} long) as scratch: a partition sorts every epoch, and fresh arrays
+   * each time were a tenth of a storm run's allocation.
+   */
+  EventBuffer sortedCanonically(EventBuffer sorted, long[] keys) {
+    if (!sorted.isEmpty()) {
+      throw new IllegalArgumentException("sorting into a buffer that holds events");
+    }
     for (int i = 0; i < size; i++) {
       keys[i] = ((long) target[i] << 32) | i;
     }
-    Arrays.sort(keys);
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = (int) keys[i];
-    }
-    // Runs that share a target are short; insertion sort them by (time, sender, seq).
+    Arrays.sort(keys, 0, size);
+    // Runs that share a target are short; insertion sort them by (time, sender, seq). Within a
+    // run the keys differ only in the index (the low half), which is what gets reordered.
     int runStart = 0;
     while (runStart < size) {
       int runEnd = runStart + 1;
-      while (runEnd < size && target[order[runEnd]] == target[order[runStart]]) {
+      while (runEnd < size && (keys[runEnd] >>> 32) == (keys[runStart] >>> 32)) {
         runEnd++;
       }
       for (int i = runStart + 1; i < runEnd; i++) {
-        int v = order[i];
+        long v = keys[i];
         int j = i - 1;
-        while (j >= runStart && compareCanonical(this, order[j], v) > 0) {
-          order[j + 1] = order[j];
+        while (j >= runStart && compareCanonical(this, (int) keys[j], (int) v) > 0) {
+          keys[j + 1] = keys[j];
           j--;
         }
-        order[j + 1] = v;
+        keys[j + 1] = v;
       }
       runStart = runEnd;
     }
-    EventBuffer sorted = new EventBuffer(size);
     for (int i = 0; i < size; i++) {
-      sorted.addFrom(this, order[i]);
+      sorted.addFrom(this, (int) keys[i]);
     }
     return sorted;
   }

@@ -31,6 +31,9 @@ public final class PartitionCore {
   private long eventsDelivered;
   private boolean handedOver;
   private MetricsLog[] gauges;  // by local index, once the entities are handed over
+  // Runs every busy entity of every epoch, one after the other (see EpochExecution#reuse).
+  private EpochExecution execution;
+  private long[] sortKeys = new long[64];  // scratch for sorting each epoch's events
 
   /**
    * Epochs held in the calendar's ring; later events wait in its overflow. 65536 epochs of a
@@ -103,12 +106,18 @@ public final class PartitionCore {
       int j = due.endOfTarget(i);
       EntitySlot slot = slots[placement.localIndex(target)];
       try {
-        new EpochExecution(slot, metrics, lookahead, end, outbox, sampled, due, i, j).run();
+        if (execution == null) {
+          execution = new EpochExecution(slot, metrics, lookahead, end, outbox, sampled, due, i, j);
+        } else {
+          execution.reuse(slot, end, due, i, j);
+        }
+        execution.run();
       } catch (RuntimeException | Error e) {
         throw new EntityFailure(target, epoch * lookahead, e);
       }
       i = j;
     }
+    calendar.recycle(due);
     return route();
   }
 
@@ -117,7 +126,12 @@ public final class PartitionCore {
    * share is one run), and counts them as delivered.
    */
   public EventBuffer takeEpoch(long epoch) {
-    EventBuffer due = calendar.takeEpoch(epoch).sortedCanonically();
+    EventBuffer taken = calendar.takeEpoch(epoch);
+    if (sortKeys.length < taken.size()) {
+      sortKeys = new long[Math.max(taken.size(), 2 * sortKeys.length)];
+    }
+    EventBuffer due = taken.sortedCanonically(calendar.spare(), sortKeys);
+    calendar.recycle(taken);
     eventsDelivered += due.size();
     return due;
   }
