@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
  * How much failure a user takes before losing heart: the give-ups in a row since they last got on
  * line. Once they reach the discouragement's count the user stays away for its {@code away} time
  * (the next day or later) instead of trying again within the session. Signing in restores their
- * patience. Only failed log-ins and connections lead to give-ups, so an ordinary day never
+ * patience: the peer's schedule then drops this object (a fresh one counts from zero). Only failed log-ins and connections lead to give-ups, so an ordinary day never
  * discourages anyone; an outage does, for everyone who tried to get on line during it.
  */
 final class UserPatience {
@@ -23,14 +23,5 @@ final class UserPatience {
       return -1;
     }
     return Math.max(1, d.away().sampleMicros(random));
-  }
-
-  /** The user got on line: their patience is back. */
-  void signedIn() {
-    giveUpsInARow = 0;
-  }
-
-  int giveUpsInARow() {
-    return giveUpsInARow;
   }
 }

@@ -25,18 +25,6 @@ class UserPatienceTest {
   }
 
   @Test
-  void signingInRestoresPatience() {
-    UserPatience patience = new UserPatience();
-    SplittableRandom random = new SplittableRandom(2);
-    patience.awayAfterGiveUp(afterThree, random);
-    patience.awayAfterGiveUp(afterThree, random);
-    patience.signedIn();
-    assertEquals(-1, patience.awayAfterGiveUp(afterThree, random), "a give-up after a success counts from one");
-    assertEquals(-1, patience.awayAfterGiveUp(afterThree, random));
-    assertTrue(patience.awayAfterGiveUp(afterThree, random) > 0, "three in a row again");
-  }
-
-  @Test
   void withoutDiscouragementNoGiveUpKeepsAUserAwayAndNothingIsDrawn() {
     UserPatience patience = new UserPatience();
     SplittableRandom random = new SplittableRandom(3);
