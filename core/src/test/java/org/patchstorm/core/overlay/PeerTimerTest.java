@@ -1,6 +1,7 @@
 package org.patchstorm.core.overlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,19 @@ class PeerTimerTest {
       assertEquals(kind, PeerTimer.of(back));
       assertEquals(5, back.gen());
       assertEquals(9, back.arg());
+    }
+  }
+
+  @Test
+  void aTimerOfAnEarlyGenerationIsSharedAndEveryGenerationKeepsItsKindAndGen() {
+    for (PeerTimer kind : PeerTimer.values()) {
+      assertSame(kind.timer(7), kind.timer(7), "shared below " + PeerTimer.SHARED_GENS);
+      for (int gen : new int[] {0, 1, PeerTimer.SHARED_GENS - 1, PeerTimer.SHARED_GENS, 100_000}) {
+        Timer t = kind.timer(gen);
+        assertEquals(kind, PeerTimer.of(t));
+        assertEquals(gen, t.gen());
+        assertEquals(0, t.arg());
+      }
     }
   }
 
