@@ -2,12 +2,14 @@ package org.patchstorm.core.experiment;
 
 import java.util.Locale;
 import org.patchstorm.core.engine.Hosting;
+import org.patchstorm.core.overlay.OverlayModel;
 
 /**
  * The heap a run needs before it starts: a fixed part for the runtime plus bytes per entity,
  * measured per model as the live heap after a full collection while every entity exists (ping:
- * 246-340 B per peer at 0.1-10 M peers, the BENCH line's bytes_per_peer; the overlay: 100 k peers
- * of the 2007 storm held ~160 MB in its first virtual hours). Entities are long-lived, so the
+ * 246-340 B per peer at 0.1-10 M peers, the BENCH line's bytes_per_peer; the overlay: 1,394 B per
+ * peer at 1 M peers of the 2007 overlay, of which the 200-entry host cache is 816, so its size
+ * counts entry by entry). Entities are long-lived, so the
  * estimate is compared with the heap's old generation (about two thirds of it with the parallel
  * collector): 130 k overlay peers in a 256 MB heap, estimated above it, ran out within a virtual
  * minute, while 100 k, estimated below, ran with the old generation 84% full. A run whose estimate
@@ -19,7 +21,10 @@ public final class MemoryEstimate {
   /** Pekko, the classes and the results in memory, before any entity. */
   static final long RUNTIME_BYTES = 32L << 20;
   static final long PING_BYTES_PER_ENTITY = 350;
-  static final long OVERLAY_BYTES_PER_ENTITY = 1_300;
+  /** An overlay peer without its host cache's entries (measured at 1 M peers, with margin). */
+  static final long OVERLAY_BYTES_BESIDE_CACHE = 620;
+  /** One host-cache entry: an int in the cache's array. */
+  static final long HOST_CACHE_BYTES_PER_ENTRY = 4;
   /** The Pekko actor (cell, mailbox, path, its parent's child record) around an entity. */
   static final long ACTOR_BYTES_PER_ENTITY = 1_200;
 
@@ -29,7 +34,8 @@ public final class MemoryEstimate {
   public static long bytesNeeded(Experiment experiment) {
     long perEntity = switch (experiment.modelKind()) {
       case PING -> PING_BYTES_PER_ENTITY;
-      case OVERLAY -> OVERLAY_BYTES_PER_ENTITY;
+      case OVERLAY -> OVERLAY_BYTES_BESIDE_CACHE + HOST_CACHE_BYTES_PER_ENTRY
+          * ((OverlayModel) experiment.model()).params().client().hostCacheSize();
     };
     if (experiment.hosting() == Hosting.ACTOR_PER_ENTITY) {
       perEntity += ACTOR_BYTES_PER_ENTITY;
