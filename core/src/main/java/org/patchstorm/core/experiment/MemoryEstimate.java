@@ -52,17 +52,21 @@ public final class MemoryEstimate {
     if (needed <= longLivedBytes) {
       return null;
     }
-    long heapNeeded = needed * maxHeapBytes / Math.max(1, longLivedBytes);
+    // In doubles: at tens of millions of entities the product overflows a long.
+    long heapNeeded = (long) ((double) needed * maxHeapBytes / Math.max(1, longLivedBytes));
+    long gib = 1L << 30;
     return String.format(Locale.ROOT,
         "the run needs about %s of heap (%,d entities of the %s model at ~%,d bytes each, plus %s"
             + " for the runtime) but this JVM keeps at most %s of long-lived data (its heap is %s);"
-            + " give it more with PATCHSTORM_HEAP=%s,"
+            + " give it more with PATCHSTORM_HEAP=%s, or keep a smaller young generation (nearly"
+            + " everything a run holds is long-lived) with PATCHSTORM_HEAP=%s JAVA_OPTS=-Xmn1g,"
             + " or run fewer entities or on several hosts (--cluster, --members).",
         human(needed), experiment.model().entityCount(),
         experiment.modelKind().name().toLowerCase(Locale.ROOT),
         (needed - RUNTIME_BYTES) / experiment.model().entityCount(), human(RUNTIME_BYTES),
         human(longLivedBytes), human(maxHeapBytes),
-        Math.max(1, (heapNeeded * 5 / 4 + (1L << 30) - 1) >> 30) + "g");
+        Math.max(1, (heapNeeded * 5 / 4 + gib - 1) / gib) + "g",
+        Math.max(2, (needed * 21 / 20 + gib - 1) / gib + 1) + "g");
   }
 
   /**

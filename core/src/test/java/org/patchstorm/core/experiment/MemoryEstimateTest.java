@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MemoryEstimateTest {
@@ -67,6 +69,23 @@ class MemoryEstimateTest {
     String refusal = MemoryEstimate.refusal(million, needed - 1, 3 * needed);
     assertTrue(refusal.contains("1,000,000 entities"), refusal);
     assertTrue(refusal.contains("PATCHSTORM_HEAP="), refusal);
+  }
+
+  @Test
+  void aLargeRunIsToldAHeapThatFitsIt() {
+    Experiment large = ping(20_000_000); // needed x heap overflows a long
+    long needed = MemoryEstimate.bytesNeeded(large);
+    long oldGeneration = needed / 2;
+    long heap = oldGeneration * 3 / 2;
+    String refusal = MemoryEstimate.refusal(large, oldGeneration, heap);
+    Matcher m = Pattern.compile("PATCHSTORM_HEAP=(\\d+)g").matcher(refusal);
+    assertTrue(m.find(), refusal);
+    long suggested = Long.parseLong(m.group(1)) << 30;
+    assertTrue(suggested * 2 / 3 >= needed, "a heap of " + suggested + " keeps two thirds of it: " + refusal);
+    assertTrue(m.find(), refusal);
+    long withSmallYoung = Long.parseLong(m.group(1)) << 30;
+    assertTrue(withSmallYoung - (1L << 30) >= needed && withSmallYoung < suggested, refusal);
+    assertTrue(refusal.contains("JAVA_OPTS=-Xmn1g"), refusal);
   }
 
   @Test
