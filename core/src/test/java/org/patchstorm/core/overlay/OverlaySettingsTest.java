@@ -23,9 +23,9 @@ class OverlaySettingsTest {
 
   @TempDir Path dir;
 
-  private static OverlayParams readShipped(String name) {
+  private static OverlayParams readShipped(String name, String... overrides) {
     Path file = Path.of("..", "config", name);
-    Settings root = Settings.root(ExperimentFiles.load(file, List.of(), DEFAULTS), "patchstorm");
+    Settings root = Settings.root(ExperimentFiles.load(file, List.of(overrides), DEFAULTS), "patchstorm");
     OverlayParams p = OverlaySettings.read(root.child("overlay"));
     root.child("experiment").keys(); // the experiment section is someone else's to read
     return p;
@@ -63,6 +63,16 @@ class OverlaySettingsTest {
     assertSameRun(OverlayScenarios.baseline(100_000), readShipped("baseline.conf"));
     assertSameRun(OverlayScenarios.skype2007(100_000), readShipped("skype-2007.conf"));
     assertSameRun(OverlayScenarios.skype2007Fixed(100_000), readShipped("skype-2007-fixed.conf"));
+  }
+
+  /** The full-scale file is the default experiment at 25 M peers, with a smaller host cache. */
+  @Test
+  void theFullScaleFileIsTheDefaultWithMorePeersAndASmallerHostCache() {
+    OverlayParams full = readShipped("skype-2007-full.conf");
+    assertEquals(25_000_000, full.population().peers());
+    assertEquals(40, full.client().hostCacheSize());
+    assertSameRun(readShipped("skype-2007.conf", "patchstorm.overlay.peers=25000000",
+        "patchstorm.overlay.client.host-cache-size=40"), full);
   }
 
   @Test
