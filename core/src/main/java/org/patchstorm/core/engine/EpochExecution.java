@@ -152,7 +152,7 @@ public final class EpochExecution implements EntityContext {
 
   @Override
   public RandomGenerator random() {
-    return slot.random;
+    return slot;
   }
 
   @Override

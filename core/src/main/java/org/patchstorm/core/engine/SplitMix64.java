@@ -6,9 +6,9 @@ import java.util.random.RandomGenerator;
  * An entity's random stream: the same numbers as {@code new SplittableRandom(seed)} gives (its
  * SplitMix64 steps with the default gamma; every other draw is RandomGenerator's, built on these
  * two as SplittableRandom's are), in 24 bytes instead of 48: no gamma of its own and no proxy
- * for splitting, which entities never do. Every peer has one.
+ * for splitting, which entities never do. Every peer has one (its {@link EntitySlot} is one).
  */
-final class SplitMix64 implements RandomGenerator {
+class SplitMix64 implements RandomGenerator {
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
