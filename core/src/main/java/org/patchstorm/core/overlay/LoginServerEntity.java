@@ -21,7 +21,8 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   private final OverlayWorld world;
   private final ServerGuard guard = ServerGuard.forLoginServer();
-  private final InForce inForce;
+  /** Shared with the other entities that have seen the same commands. */
+  private InForce inForce;
   private int busy;
   // FIFO ring of waiting requests.
   private int[] queueClient = new int[64];
@@ -34,7 +35,7 @@ public final class LoginServerEntity implements Entity, Sampled {
 
   public LoginServerEntity(OverlayWorld world) {
     this.world = world;
-    this.inForce = new InForce(world);
+    this.inForce = world.initialInForce();
   }
 
   @Override
@@ -47,9 +48,9 @@ public final class LoginServerEntity implements Entity, Sampled {
     } else if (message instanceof Timer t && t.kind() == SERVICE_DONE) {
       onServiceDone(ctx, t.gen(), t.arg());
     } else if (message instanceof OverlayMessage.ChangeParameter c) {
-      inForce.apply(world, c);
+      inForce = inForce.with(world, c);
     } else if (message instanceof OverlayMessage.ChangeDefence c) {
-      inForce.apply(world, c);
+      inForce = inForce.with(world, c);
     }
   }
 

@@ -3,6 +3,7 @@ package org.patchstorm.core.overlay;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.patchstorm.core.config.SettableKeys;
@@ -40,6 +41,7 @@ public final class OverlayWorld {
   // Settings changed by the coordinator's commands: interned, so that the entities that take
   // the same change share one copy instead of each holding its own.
   private final ConcurrentHashMap<Change, Object> changes = new ConcurrentHashMap<>();
+  private final InForce initialInForce;
 
   public OverlayWorld(OverlayParams params, long seed) {
     this(params, AttackParams.none(), seed);
@@ -58,6 +60,7 @@ public final class OverlayWorld {
     this.seed = seed;
     this.timelineScale = timelineScale;
     this.attack = attack;
+    this.initialInForce = new InForce(params, attack.defences(), null);
     this.ids = new IdLayout(params, attack);
     this.traits = new PeerTraits(seed, ids, params, attack.crash().affectedVersionShare());
     this.arrivals = new ArrivalProcess(params);
@@ -117,10 +120,23 @@ public final class OverlayWorld {
    * {@code before} with a settable key changed, one shared copy per distinct change: every
    * entity that takes the same change from the same settings gets the same object.
    */
-  @SuppressWarnings("unchecked")
   <T> T changed(T before, SettableKeys<T> keys, int code, double value) {
-    return (T) changes.computeIfAbsent(new Change(before, code, value),
-        c -> keys.byCode(code).setter().apply(before, value));
+    return shared(before, code, value, () -> keys.byCode(code).setter().apply(before, value));
+  }
+
+  /**
+   * The one object {@code make} gives for change {@code code = value} of {@code before}: every
+   * entity that takes the same change of the same object gets it ({@code make} may not change
+   * settings itself).
+   */
+  @SuppressWarnings("unchecked")
+  <T> T shared(Object before, int code, double value, Supplier<T> make) {
+    return (T) changes.computeIfAbsent(new Change(before, code, value), c -> make.get());
+  }
+
+  /** The settings every entity starts with, one object for all. */
+  InForce initialInForce() {
+    return initialInForce;
   }
 
   /** A change of one settings object (compared by identity) by one key. */

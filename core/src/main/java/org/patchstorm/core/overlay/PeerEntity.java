@@ -40,7 +40,7 @@ import org.patchstorm.core.overlay.defence.ServerGuard;
  *       coordinator's restarts).
  * </ul>
  */
-public final class PeerEntity implements Entity, Sampled {
+public final class PeerEntity implements Entity, Sampled, ClientSession.Peer {
 
   private final PeerIdentity self;
   /** Only an eligible peer is ever promoted, so only it keeps the watch (null otherwise). */
@@ -73,7 +73,7 @@ public final class PeerEntity implements Entity, Sampled {
     cache = new HostCache(self.id(), p.client().hostCacheSize());
     cache.seed(self.world().initialSupernodes(), ctx.random());
     probes = new ServiceProbes(self);
-    session = new ClientSession(self, cache, probes, new SessionHooks());
+    session = new ClientSession(self, cache, probes, this);
     switch (self.kind()) {
       case BOOTSTRAP -> {
         session.infrastructureUp();
@@ -146,9 +146,9 @@ public final class PeerEntity implements Entity, Sampled {
     } else if (message instanceof Restart m) {
       onRestart(ctx, self.params(), m, false);
     } else if (message instanceof ChangeParameter m) {
-      self.inForce().apply(self.world(), m);
+      self.apply(m);
     } else if (message instanceof ChangeDefence m) {
-      self.inForce().apply(self.world(), m);
+      self.apply(m);
     } else if (message instanceof Activate m) {
       activate(ctx, m);
     } else if (role != null && message instanceof OverlayMessage m) {
@@ -270,10 +270,10 @@ public final class PeerEntity implements Entity, Sampled {
 
   /** A dormant dedicated supernode is woken by the coordinator. */
   private void activate(EntityContext ctx, Activate command) {
-    if (self.kind() != PeerIdentity.Kind.DEDICATED || self.inForce().dedicatedCapacity() != null) {
+    if (self.kind() != PeerIdentity.Kind.DEDICATED || self.dedicatedCapacity() != null) {
       return; // only a dormant dedicated supernode wakes, and only once
     }
-    self.inForce().apply(command);
+    self.apply(command);
     session.infrastructureUp();
     OverlayWorld world = self.world();
     for (int b = 0; b < world.bootstrapCount(); b++) {
@@ -340,31 +340,31 @@ public final class PeerEntity implements Entity, Sampled {
     }
   }
 
-  /** The peer as its session sees it. */
-  private final class SessionHooks implements ClientSession.Peer {
-    @Override
-    public boolean serving() {
-      return role != null;
-    }
+  // ---------------------------------------------------------------- as its session sees it
+  // (the peer itself, not a hooks object: 16 bytes less per peer)
 
-    @Override
-    public void shortage(EntityContext ctx, OverlayParams p) {
-      if (promotion != null && promotion.noteShortage(ctx.now(), p.healing())) {
-        tryPromote(ctx, p);
-      }
-    }
+  @Override
+  public boolean serving() {
+    return role != null;
+  }
 
-    @Override
-    public void giveUp(EntityContext ctx, OverlayParams p) {
-      ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
-      processStop(ctx, true);
-      ctx.schedule(schedule.afterGiveUp(ctx, p), PeerTimer.SESSION_START.timer(session.sessionGen()));
+  @Override
+  public void shortage(EntityContext ctx, OverlayParams p) {
+    if (promotion != null && promotion.noteShortage(ctx.now(), p.healing())) {
+      tryPromote(ctx, p);
     }
+  }
 
-    @Override
-    public void online() {
-      schedule.signedIn();
-    }
+  @Override
+  public void giveUp(EntityContext ctx, OverlayParams p) {
+    ctx.metrics().add(OverlayMetrics.LOGIN_GIVE_UPS, 1);
+    processStop(ctx, true);
+    ctx.schedule(schedule.afterGiveUp(ctx, p), PeerTimer.SESSION_START.timer(session.sessionGen()));
+  }
+
+  @Override
+  public void online() {
+    schedule.signedIn();
   }
 
   // ---------------------------------------------------------------- for tests

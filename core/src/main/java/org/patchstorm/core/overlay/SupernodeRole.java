@@ -393,7 +393,7 @@ final class SupernodeRole {
     return switch (self.kind()) {
       case PEER -> p.supernode().messageRate();
       case BOOTSTRAP -> p.infrastructure().bootstrapMessageRate();
-      case DEDICATED -> self.inForce().dedicatedCapacity().messageRate();
+      case DEDICATED -> self.dedicatedCapacity().messageRate();
     };
   }
 
@@ -406,7 +406,7 @@ final class SupernodeRole {
     return switch (self.kind()) {
       case PEER -> p.supernode().maxClients();
       case BOOTSTRAP -> p.infrastructure().bootstrapMaxClients();
-      case DEDICATED -> self.inForce().dedicatedCapacity().maxClients();
+      case DEDICATED -> self.dedicatedCapacity().maxClients();
     };
   }
 
