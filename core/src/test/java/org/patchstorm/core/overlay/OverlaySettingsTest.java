@@ -65,14 +65,13 @@ class OverlaySettingsTest {
     assertSameRun(OverlayScenarios.skype2007Fixed(100_000), readShipped("skype-2007-fixed.conf"));
   }
 
-  /** The full-scale file is the default experiment at 25 M peers, with a smaller host cache. */
+  /** The full-scale file is the default experiment at 25 M peers, host caches and all. */
   @Test
-  void theFullScaleFileIsTheDefaultWithMorePeersAndASmallerHostCache() {
+  void theFullScaleFileIsTheDefaultWithMorePeers() {
     OverlayParams full = readShipped("skype-2007-full.conf");
     assertEquals(25_000_000, full.population().peers());
-    assertEquals(40, full.client().hostCacheSize());
-    assertSameRun(readShipped("skype-2007.conf", "patchstorm.overlay.peers=25000000",
-        "patchstorm.overlay.client.host-cache-size=40"), full);
+    assertEquals(200, full.client().hostCacheSize());
+    assertSameRun(readShipped("skype-2007.conf", "patchstorm.overlay.peers=25000000"), full);
   }
 
   @Test
