@@ -11,8 +11,8 @@ import org.patchstorm.core.overlay.OverlayModel;
  * peer at 1 M peers of the 2007 overlay, of which the 200-entry host cache is 816, so its size
  * counts entry by entry). Entities are long-lived, so the
  * estimate is compared with the heap's old generation (about two thirds of it with the parallel
- * collector): 130 k overlay peers in a 256 MB heap, estimated above it, ran out within a virtual
- * minute, while 100 k, estimated below, ran with the old generation 84% full. A run whose estimate
+ * collector). It is a floor: in a 256 MB heap 130 k overlay peers are refused, while 100 k pass
+ * just below it and run out within 15 virtual minutes (they hold ~164 MB live). A run whose estimate
  * exceeds it is refused instead of thrashing and running out. An entity that is an actor of its own
  * (the actor-per-entity hosting) adds its actor: ~1.1 KB more per ping peer at 100 k peers
  * (1,491 B against 368 B per peer).
