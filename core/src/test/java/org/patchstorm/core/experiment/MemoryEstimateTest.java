@@ -84,7 +84,8 @@ class MemoryEstimateTest {
     assertTrue(suggested * 2 / 3 >= needed, "a heap of " + suggested + " keeps two thirds of it: " + refusal);
     assertTrue(m.find(), refusal);
     long withSmallYoung = Long.parseLong(m.group(1)) << 30;
-    assertTrue(withSmallYoung - (1L << 30) >= needed && withSmallYoung < suggested, refusal);
+    // With a 1 GB young generation the old one keeps a fifth more than the estimate.
+    assertTrue(withSmallYoung - (1L << 30) >= needed * 6 / 5 && withSmallYoung < suggested, refusal);
     assertTrue(refusal.contains("JAVA_OPTS=-Xmn1g"), refusal);
   }
 
