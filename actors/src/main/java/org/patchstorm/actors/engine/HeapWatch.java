@@ -36,10 +36,15 @@ public final class HeapWatch {
         + "% full after a garbage collection";
   }
 
-  /** Bytes the old generation can hold (the whole heap if there is none), where entities live. */
+  /**
+   * Bytes of long-lived data (where entities live: the old generation, or the whole heap if there
+   * is none) a run may hold before {@link #exhausted} stops it. The memory estimate is checked
+   * against this, not the whole old generation: a run estimated just below a full old generation
+   * passed, then stopped within minutes (100 k storm peers in a 256 MB heap).
+   */
   public static long longLivedCapacity() {
     long max = OLD == null ? -1 : OLD.getUsage().getMax();
-    return max > 0 ? max : Runtime.getRuntime().maxMemory();
+    return (long) (LIMIT * (max > 0 ? max : Runtime.getRuntime().maxMemory()));
   }
 
   /** Whether a run's failure reason says the heap ran out (foreseen or caught). */

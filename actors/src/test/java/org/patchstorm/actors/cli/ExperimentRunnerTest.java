@@ -210,6 +210,34 @@ class ExperimentRunnerTest {
 
   @Test
   @Timeout(120)
+  void aRunThatWouldFillTheOldGenerationPastTheGuardIsRefusedBeforeItStarts() throws Exception {
+    // -Xmn64m leaves an old generation of 192 MiB; the guard stops runs holding over 90% of it.
+    long oldGeneration = 192L << 20;
+    Path file = longPing(450_000, "1s");
+    Experiment experiment = Experiments.read(
+        ExperimentFiles.load(file, List.of(), Main.defaults()), OptionalLong.empty());
+    long needed = org.patchstorm.core.experiment.MemoryEstimate.bytesNeeded(experiment);
+    assertTrue(needed > 0.9 * oldGeneration && needed < oldGeneration,
+        "the estimate falls between the guard's limit and the whole old generation: " + needed);
+    Path out = dir.resolve("tight");
+    Process run = java("-Xmx256m -Xmn64m", Main.class, file.toString(), "--out", out.toString(),
+        "--quiet")
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      assertTrue(run.waitFor(100, TimeUnit.SECONDS), "the run did not end");
+    } finally {
+      run.destroyForcibly();
+    }
+    String err = Files.readString(dir.resolve("stderr.txt"));
+    assertEquals(2, run.exitValue(), err);
+    assertTrue(err.contains("Not enough memory") && err.contains("PATCHSTORM_HEAP="), err);
+    assertFalse(Files.exists(out) || Files.exists(Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX)),
+        "nothing started");
+  }
+
+  @Test
+  @Timeout(120)
   void aSignalDuringTheFinalWritesLetsThemFinish() throws Exception {
     Path file = dir.resolve("small.conf");
     Files.writeString(file, SMALL_PING);
@@ -288,10 +316,15 @@ class ExperimentRunnerTest {
     return file;
   }
 
-  /** A JVM with this test's classpath and the launcher's collector, running {@code main}. */
+  /**
+   * A JVM with this test's classpath and the launcher's collector, running {@code main}; {@code
+   * heap}: its heap flags, separated by spaces.
+   */
   private static ProcessBuilder java(String heap, Class<?> main, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(heap.split(" ")));
+    command.addAll(List.of(
         "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -10,10 +10,11 @@ import org.patchstorm.core.overlay.OverlayModel;
  * 246-340 B per peer at 0.1-10 M peers, the BENCH line's bytes_per_peer; the overlay: 1,394 B per
  * peer at 1 M peers of the 2007 overlay, of which the 200-entry host cache is 816, so its size
  * counts entry by entry). Entities are long-lived, so the
- * estimate is compared with the heap's old generation (about two thirds of it with the parallel
- * collector). It is a floor: in a 256 MB heap 130 k overlay peers are refused, while 100 k pass
- * just below it and run out within 15 virtual minutes (they hold ~164 MB live). A run whose estimate
- * exceeds it is refused instead of thrashing and running out. An entity that is an actor of its own
+ * estimate is compared with what the heap's old generation may hold before the run is stopped as
+ * out of memory (the caller's {@code longLivedBytes}: 90% of it, about two thirds of the heap with
+ * the parallel collector). It is close to what runs hold at their height, not a margin above it
+ * (100 k storm peers hold ~164 MB live; estimated 167 MB). A run whose estimate exceeds it is
+ * refused instead of thrashing and running out. An entity that is an actor of its own
  * (the actor-per-entity hosting) adds its actor: ~1.1 KB more per ping peer at 100 k peers
  * (1,491 B against 368 B per peer).
  */
@@ -44,8 +45,8 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Why the run cannot fit in {@code longLivedBytes} (the old generation of a heap of {@code
-   * maxHeapBytes}), or null when it can.
+   * Why the run cannot fit in {@code longLivedBytes} (what the old generation of a heap of {@code
+   * maxHeapBytes} may hold), or null when it can.
    */
   public static String refusal(Experiment experiment, long longLivedBytes, long maxHeapBytes) {
     long needed = bytesNeeded(experiment);
