@@ -94,6 +94,44 @@ class HostCacheTest {
   }
 
   @Test
+  void seedingFromMoreThanFitDrawsAsAddingOneByOneWould() {
+    // The seed's table must give the cache add() would build from the same draws, for any size,
+    // with the owner among the candidates, repeats, and a cache that already holds entries.
+    for (long seed = 1; seed <= 40; seed++) {
+      SplittableRandom sizes = new SplittableRandom(seed);
+      int capacity = 1 + sizes.nextInt(300);
+      int[] initial = new int[capacity + 1 + sizes.nextInt(5_000)];
+      for (int i = 0; i < initial.length; i++) {
+        initial[i] = sizes.nextInt(3 * initial.length);
+      }
+      int owner = initial[sizes.nextInt(initial.length)];
+      HostCache seeded = new HostCache(owner, capacity);
+      HostCache added = new HostCache(owner, capacity);
+      int before = sizes.nextInt(Math.min(capacity, 3));
+      for (int i = 0; i < before; i++) {
+        seeded.add(initial[i], random);
+        added.add(initial[i], random);
+      }
+      SplittableRandom a = new SplittableRandom(seed);
+      SplittableRandom b = new SplittableRandom(seed);
+      seeded.seed(initial, a);
+      for (int tries = 0; added.size() < capacity && tries < 4 * capacity; tries++) {
+        added.add(initial[b.nextInt(initial.length)], b);
+      }
+      assertEquals(entries(added), entries(seeded), "seed " + seed);
+      assertEquals(b.nextLong(), a.nextLong(), "the same number of draws, seed " + seed);
+    }
+  }
+
+  private static java.util.List<Integer> entries(HostCache cache) {
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int age = cache.size() - 1; age >= 0; age--) {
+      out.add(cache.newest(age));
+    }
+    return out;
+  }
+
+  @Test
   void theNewestEntriesGetHalfOfThePicks() {
     // 200 old entries, then one newcomer: uniform picks would choose it 1 time in 201.
     HostCache cache = new HostCache(0, 300);
