@@ -18,11 +18,13 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.patchstorm.actors.engine.ControlMessage;
+import org.patchstorm.actors.engine.HeapWatch;
 import org.patchstorm.actors.engine.Partition;
 import org.patchstorm.actors.engine.RunCoordinator;
 import org.patchstorm.core.engine.PayloadCodec;
 import org.patchstorm.core.engine.Placement;
 import org.patchstorm.core.experiment.Experiment;
+import org.patchstorm.core.experiment.MemoryEstimate;
 
 /**
  * The guardian of a member JVM: registered with the receptionist so runners find it, it hosts the
@@ -115,6 +117,19 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
             experiment.model(), msg.seed(), msg.partitions(), msg.endMicros(), msg.reportMicros(),
             experiment.hosting(), msg.live(), msg.members());
     Placement placement = plan.placement();
+    long entities = 0;
+    for (int index : msg.indexes()) {
+      entities += placement.hostedBy(index, experiment.model().entityCount());
+    }
+    // Before any partition exists: a share too large would run for a while, then run out.
+    String refusal = MemoryEstimate.shareRefusal(experiment, entities,
+        HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
+    if (refusal != null) {
+      msg.coordinator().tell(new RunCoordinator.RunFailed("not enough memory on member "
+          + selfAddress() + " for its partitions " + msg.indexes() + ": "
+          + refusal.substring(0, refusal.length() - 1))); // the run's failure adds its own end
+      return this;
+    }
     for (int index : msg.indexes()) {
       hosted.put(
           index,

@@ -318,6 +318,47 @@ class ClusterRunTest {
   }
 
   @Test
+  @Timeout(120)
+  void aMemberTooSmallForItsShareSaysSoBeforeTheRunStarts() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    // An old generation of 192 MiB, of which the guard lets a run fill 90%; the share below is
+    // estimated at 232 MiB (600 k ping peers).
+    Process member = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-Xmn64m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+            "org.patchstorm.actors.cli.Main", "member", "--bind", "127.0.0.1:" + port)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve("member.txt").toFile())
+        .start();
+    started.add(member);
+    Path conf = dir.resolve("big.conf");
+    Files.writeString(conf, """
+        patchstorm {
+          experiment { name = big, model = ping, seed = 3, duration = 10s, report-interval = 1s,
+                       partitions = 2 }
+          ping { peers = 600000 }
+        }
+        """);
+    Path out = dir.resolve("big");
+
+    Result result = main(conf.toString(), "--quiet", "--members", "1", "--join",
+        "127.0.0.1:" + port, "--bind", "127.0.0.1:0", "--out", out.toString());
+
+    assertEquals(1, result.code(), result.err());
+    assertTrue(result.err().contains("not enough memory on member pekko://patchstorm@127.0.0.1:"
+        + port + " for its partitions [0, 1]: the run needs about 232 MB of heap (600,000"
+        + " entities of the ping model"), result.err());
+    assertFalse(result.err().contains(".."), "one sentence end: " + result.err());
+    assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+    assertTrue(Files.readString(Path.of(out + ".incomplete").resolve("manifest.json"))
+        .contains("\"status\" : \"failed\""));
+    assertTrue(member.waitFor(30, TimeUnit.SECONDS), "the member stops after a failed run");
+  }
+
+  @Test
   @Timeout(60)
   void aTakenPortIsAClearError() throws Exception {
     Path conf = experiment("1s");

@@ -33,6 +33,11 @@ public final class MemoryEstimate {
 
   /** Bytes the run is expected to keep live at its height. */
   public static long bytesNeeded(Experiment experiment) {
+    return bytesNeeded(experiment, experiment.model().entityCount());
+  }
+
+  /** Bytes a JVM hosting {@code entities} of the run's entities keeps live at its height. */
+  private static long bytesNeeded(Experiment experiment, long entities) {
     long perEntity = switch (experiment.modelKind()) {
       case PING -> PING_BYTES_PER_ENTITY;
       case OVERLAY -> OVERLAY_BYTES_BESIDE_CACHE + HOST_CACHE_BYTES_PER_ENTRY
@@ -41,7 +46,7 @@ public final class MemoryEstimate {
     if (experiment.hosting() == Hosting.ACTOR_PER_ENTITY) {
       perEntity += ACTOR_BYTES_PER_ENTITY;
     }
-    return RUNTIME_BYTES + perEntity * experiment.model().entityCount();
+    return RUNTIME_BYTES + perEntity * entities;
   }
 
   /**
@@ -49,7 +54,16 @@ public final class MemoryEstimate {
    * maxHeapBytes} may hold), or null when it can.
    */
   public static String refusal(Experiment experiment, long longLivedBytes, long maxHeapBytes) {
-    long needed = bytesNeeded(experiment);
+    return shareRefusal(experiment, experiment.model().entityCount(), longLivedBytes, maxHeapBytes);
+  }
+
+  /**
+   * As {@link #refusal(Experiment, long, long)} for a JVM that hosts {@code entities} of the run's
+   * entities: a cluster member's share.
+   */
+  public static String shareRefusal(
+      Experiment experiment, long entities, long longLivedBytes, long maxHeapBytes) {
+    long needed = bytesNeeded(experiment, entities);
     if (needed <= longLivedBytes) {
       return null;
     }
@@ -62,9 +76,8 @@ public final class MemoryEstimate {
             + " give it more with PATCHSTORM_HEAP=%s, or keep a smaller young generation (nearly"
             + " everything a run holds is long-lived) with PATCHSTORM_HEAP=%s JAVA_OPTS=-Xmn1g,"
             + " or run fewer entities or on several hosts (--cluster, --members).",
-        human(needed), experiment.model().entityCount(),
-        experiment.modelKind().name().toLowerCase(Locale.ROOT),
-        (needed - RUNTIME_BYTES) / experiment.model().entityCount(), human(RUNTIME_BYTES),
+        human(needed), entities, experiment.modelKind().name().toLowerCase(Locale.ROOT),
+        (needed - RUNTIME_BYTES) / Math.max(1, entities), human(RUNTIME_BYTES),
         human(longLivedBytes), human(maxHeapBytes),
         Math.max(1, (heapNeeded * 5 / 4 + gib - 1) / gib) + "g",
         // A fifth above the estimate: the collector stops a run whose old generation stays over

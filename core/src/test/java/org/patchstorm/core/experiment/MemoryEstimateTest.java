@@ -55,6 +55,18 @@ class MemoryEstimateTest {
   }
 
   @Test
+  void aMembersShareIsEstimatedForTheEntitiesItHosts() {
+    Experiment run = ping(1_000_000);
+    long half = MemoryEstimate.RUNTIME_BYTES + 500_000 * MemoryEstimate.PING_BYTES_PER_ENTITY;
+    long gib = 1L << 30;
+    // A heap that holds half the run but not all of it: a member with half the entities fits.
+    assertTrue(MemoryEstimate.refusal(run, half, gib) != null);
+    assertNull(MemoryEstimate.shareRefusal(run, 500_000, half, gib));
+    String refused = MemoryEstimate.shareRefusal(run, 500_001, half, gib);
+    assertTrue(refused != null && refused.contains("(500,001 entities of the ping model"), refused);
+  }
+
+  @Test
   void anActorPerEntityCostsItsActorOnTop() {
     long partitioned = MemoryEstimate.bytesNeeded(ping(100_000));
     long actors = MemoryEstimate.bytesNeeded(ping(100_000, "actor-per-entity"));
