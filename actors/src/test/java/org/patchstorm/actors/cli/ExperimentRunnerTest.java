@@ -191,16 +191,8 @@ class ExperimentRunnerTest {
   @Timeout(120)
   void runningOutOfMemoryIsSaidAndRecordedAsTheCause() throws Exception {
     Path out = dir.resolve("hog");
-    Process run = java("-Xmx96m", StarvedRun.class, "hog", out.toString())
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
-    try {
-      assertTrue(run.waitFor(100, TimeUnit.SECONDS), "the run did not end");
-    } finally {
-      run.destroyForcibly();
-    }
-    String err = Files.readString(dir.resolve("stderr.txt"));
-    Ran ran = new Ran(run.exitValue(), err, out);
+    Ran ran = finish(java("-Xmx96m", StarvedRun.class, "hog", out.toString()), out);
+    String err = ran.err();
 
     assertEquals(ExperimentRunner.EXIT_OUT_OF_MEMORY, ran.code(), err);
     assertTrue(err.contains("PATCHSTORM_HEAP"), "says what to do: " + err);
@@ -220,20 +212,13 @@ class ExperimentRunnerTest {
     assertTrue(needed > 0.9 * oldGeneration && needed < oldGeneration,
         "the estimate falls between the guard's limit and the whole old generation: " + needed);
     Path out = dir.resolve("tight");
-    Process run = java("-Xmx256m -Xmn64m", Main.class, file.toString(), "--out", out.toString(),
-        "--quiet")
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
-    try {
-      assertTrue(run.waitFor(100, TimeUnit.SECONDS), "the run did not end");
-    } finally {
-      run.destroyForcibly();
-    }
-    String err = Files.readString(dir.resolve("stderr.txt"));
-    assertEquals(2, run.exitValue(), err);
-    assertTrue(err.contains("Not enough memory") && err.contains("PATCHSTORM_HEAP="), err);
-    assertFalse(Files.exists(out) || Files.exists(Path.of(out + ResultsFolder.INCOMPLETE_SUFFIX)),
-        "nothing started");
+    Ran ran = finish(java("-Xmx256m -Xmn64m", Main.class, file.toString(), "--out",
+        out.toString(), "--quiet"), out);
+
+    assertEquals(2, ran.code(), ran.err());
+    assertTrue(ran.err().contains("Not enough memory") && ran.err().contains("PATCHSTORM_HEAP="),
+        ran.err());
+    assertFalse(Files.exists(out) || Files.exists(ran.working()), "nothing started");
   }
 
   @Test
@@ -314,6 +299,18 @@ class ExperimentRunnerTest {
         }
         """.formatted(reportInterval, peers));
     return file;
+  }
+
+  /** Starts {@code run} and waits for it to end (100 s at most): its exit code and stderr. */
+  private Ran finish(ProcessBuilder run, Path out) throws Exception {
+    Path stderr = dir.resolve("stderr.txt");
+    Process process = run.redirectError(stderr.toFile()).start();
+    try {
+      assertTrue(process.waitFor(100, TimeUnit.SECONDS), "the run did not end");
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Ran(process.exitValue(), Files.readString(stderr), out);
   }
 
   /**

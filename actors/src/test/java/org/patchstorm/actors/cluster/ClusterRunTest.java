@@ -77,6 +77,17 @@ class ClusterRunTest {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A member JVM started by hand (not by --cluster), with {@code jvmFlags}; stdout discarded. */
+  private static ProcessBuilder member(List<String> jvmFlags, String... memberArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "org.patchstorm.actors.cli.Main", "member"));
+    command.addAll(List.of(memberArgs));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  }
+
   private static List<ProcessHandle> memberChildren() {
     // The only JVMs this test JVM starts are members (keytool is not a java command).
     return ProcessHandle.current().children()
@@ -301,12 +312,8 @@ class ClusterRunTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       nobody = probe.getLocalPort();
     }
-    Process member = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            "org.patchstorm.actors.cli.Main", "member",
-            "--join", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0", "--join-timeout", "5")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    Process member = member(List.of(), "--join", "127.0.0.1:" + nobody, "--bind", "127.0.0.1:0",
+        "--join-timeout", "5")
         .start();
     started.add(member);
     String err = new String(member.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -326,11 +333,8 @@ class ClusterRunTest {
     }
     // An old generation of 192 MiB, of which the guard lets a run fill 90%; the share below is
     // estimated at 232 MiB (600 k ping peers).
-    Process member = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-Xmn64m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-            "org.patchstorm.actors.cli.Main", "member", "--bind", "127.0.0.1:" + port)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    Process member = member(List.of("-Xmx256m", "-Xmn64m", "-XX:+UseParallelGC"),
+        "--bind", "127.0.0.1:" + port)
         .redirectError(dir.resolve("member.txt").toFile())
         .start();
     started.add(member);
