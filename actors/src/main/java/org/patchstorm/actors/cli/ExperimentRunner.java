@@ -223,7 +223,9 @@ final class ExperimentRunner {
       return EXIT_FAILED; // the interrupt hook has marked the folder failed
     }
     double reached = reachedSeconds;
-    String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + reason;
+    // A reason may be a sentence of its own; the paragraph below ends it.
+    String cause = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+    String full = "the run stopped at virtual time " + Durations.human(reached) + ": " + cause;
     try {
       if (!folder.isFinished()) {
         folder.fail(asRun.recorded(manifest.finished(Clock.systemUTC(), reached)), full);

@@ -126,8 +126,7 @@ public final class PartitionHost extends AbstractBehavior<PartitionHost.Command>
         HeapWatch.longLivedCapacity(), Runtime.getRuntime().maxMemory());
     if (refusal != null) {
       msg.coordinator().tell(new RunCoordinator.RunFailed("not enough memory on member "
-          + selfAddress() + " for its partitions " + msg.indexes() + ": "
-          + refusal.substring(0, refusal.length() - 1))); // the run's failure adds its own end
+          + selfAddress() + " for its partitions " + msg.indexes() + ": " + refusal));
       return this;
     }
     for (int index : msg.indexes()) {
