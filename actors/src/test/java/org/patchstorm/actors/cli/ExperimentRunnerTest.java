@@ -29,6 +29,7 @@ import org.patchstorm.core.experiment.Analysis;
 import org.patchstorm.core.config.ExperimentFiles;
 import org.patchstorm.core.experiment.Experiment;
 import org.patchstorm.core.experiment.Experiments;
+import org.patchstorm.core.experiment.MemoryEstimate;
 import org.patchstorm.core.results.ResultsDisk;
 import org.patchstorm.core.results.ResultsFolder;
 
@@ -208,7 +209,7 @@ class ExperimentRunnerTest {
     Path file = longPing(450_000, "1s");
     Experiment experiment = Experiments.read(
         ExperimentFiles.load(file, List.of(), Main.defaults()), OptionalLong.empty());
-    long needed = org.patchstorm.core.experiment.MemoryEstimate.bytesNeeded(experiment);
+    long needed = MemoryEstimate.bytesNeeded(experiment);
     assertTrue(needed > 0.9 * oldGeneration && needed < oldGeneration,
         "the estimate falls between the guard's limit and the whole old generation: " + needed);
     Path out = dir.resolve("tight");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -118,13 +120,14 @@ class HostCacheTest {
       for (int tries = 0; added.size() < capacity && tries < 4 * capacity; tries++) {
         added.add(initial[b.nextInt(initial.length)], b);
       }
-      assertEquals(entries(added), entries(seeded), "seed " + seed);
+      assertEquals(inOrder(added), inOrder(seeded), "seed " + seed);
       assertEquals(b.nextLong(), a.nextLong(), "the same number of draws, seed " + seed);
     }
   }
 
-  private static java.util.List<Integer> entries(HostCache cache) {
-    java.util.List<Integer> out = new java.util.ArrayList<>();
+  /** The entries, oldest first (entries(...) above asks only which candidates are in). */
+  private static List<Integer> inOrder(HostCache cache) {
+    List<Integer> out = new ArrayList<>();
     for (int age = cache.size() - 1; age >= 0; age--) {
       out.add(cache.newest(age));
     }
